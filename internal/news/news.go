@@ -1,0 +1,95 @@
+// Package news holds Storyline's domain types: articles, sources, stories and
+// the spans of text that remember where they came from, plus the store
+// interfaces that the storage adapters implement. It imports only the
+// standard library; every other package speaks in these terms.
+package news
+
+import "time"
+
+// Removal records one piece of text that cleaning took out of an article,
+// and why, so cleaning can be audited (storyline show ID --debug).
+type Removal struct {
+	// Reason is a short machine-readable tag such as "glued-title",
+	// "comment-footer", "caption" or "share".
+	Reason string `json:"reason"`
+	// Text is the removed text, verbatim.
+	Text string `json:"text"`
+}
+
+// Article is one news report after ingestion and cleaning.
+//
+// Body holds the cleaned text with paragraphs separated by a blank line
+// ("\n\n"). Offsets in [Span] refer to Body.
+type Article struct {
+	ID         int64  `json:"id"`
+	ExternalID string `json:"external_id,omitempty"` // id given by the input, if any
+	URL        string `json:"url,omitempty"`         // canonical URL
+	RawURL     string `json:"raw_url,omitempty"`     // URL as given
+	Source     string `json:"source"`                // outlet: input field, else URL host
+	Title      string `json:"title"`
+	Body       string `json:"body"`
+	Dateline   string `json:"dateline,omitempty"` // e.g. "HOMS, Syria (Reuters)"
+	Byline     string `json:"byline,omitempty"`   // e.g. "By Jane Doe"
+	// Published is the publish time; the zero value means unknown.
+	Published time.Time `json:"published,omitzero"`
+	// Language is an ISO 639-1 code, or "und" when it could not be told.
+	Language string `json:"language"`
+	// LanguageSupported is false for languages Storyline does not analyse;
+	// such articles are stored and flagged, never dropped.
+	LanguageSupported bool `json:"language_supported"`
+	// ContentHash is the hex SHA-256 of the normalised title and body; two
+	// articles with equal hashes are the same article.
+	ContentHash string `json:"content_hash"`
+	// Origin names where the article was read from ("file.jsonl:12").
+	Origin string `json:"origin,omitempty"`
+	// Removed lists what cleaning took out.
+	Removed    []Removal `json:"removed,omitempty"`
+	IngestedAt time.Time `json:"ingested_at,omitzero"`
+	// StoryID is the story the article belongs to; 0 before clustering.
+	StoryID int64 `json:"story_id,omitempty"`
+	// DuplicateOf is the ID of the earliest article this one is a
+	// (near-)copy of, or 0.
+	DuplicateOf int64 `json:"duplicate_of,omitempty"`
+	// Seq is the arrival order within the store (1, 2, ...).
+	Seq int64 `json:"seq,omitempty"`
+}
+
+// Time returns the publish time if known, else the ingestion time.
+func (a *Article) Time() time.Time {
+	if !a.Published.IsZero() {
+		return a.Published
+	}
+	return a.IngestedAt
+}
+
+// Span is a stretch of an article's Body: a sentence, a claim, a quote.
+// It remembers which article and byte offsets it came from.
+type Span struct {
+	ArticleID int64  `json:"article_id"`
+	Start     int    `json:"start"` // byte offset into Article.Body
+	End       int    `json:"end"`   // exclusive
+	Text      string `json:"text"`
+}
+
+// Source is a news outlet.
+type Source struct {
+	Name     string `json:"name"`
+	Articles int    `json:"articles"`
+}
+
+// Story is a real-world event as reported by one or more articles.
+type Story struct {
+	ID       int64  `json:"id"`
+	Headline string `json:"headline"`
+	// Articles and Sources count member articles and distinct outlets.
+	Articles  int       `json:"articles"`
+	Sources   int       `json:"sources"`
+	FirstSeen time.Time `json:"first_seen,omitzero"`
+	LastSeen  time.Time `json:"last_seen,omitzero"`
+	// SourceNames lists the distinct outlets, most frequent first.
+	SourceNames []string `json:"source_names,omitempty"`
+	// MergedInto is the surviving story when this one was merged, else 0.
+	MergedInto int64     `json:"merged_into,omitempty"`
+	CreatedAt  time.Time `json:"created_at,omitzero"`
+	UpdatedAt  time.Time `json:"updated_at,omitzero"`
+}

@@ -1,0 +1,93 @@
+package news
+
+import (
+	"context"
+	"time"
+)
+
+// ArticleFilter selects articles. Nil pointer fields do not filter.
+type ArticleFilter struct {
+	StoryID *int64
+	Source  *string
+	Limit   int // 0 means no limit
+	Offset  int
+}
+
+// StoryFilter selects stories. Nil pointer fields do not filter.
+type StoryFilter struct {
+	Since  *time.Time
+	Until  *time.Time
+	Source *string
+	// IncludeMerged also returns stories that were merged into another.
+	IncludeMerged bool
+	Limit         int // 0 means no limit
+	Offset        int
+}
+
+// StoryUpdate changes a story. Nil fields are left alone.
+type StoryUpdate struct {
+	Headline *string
+}
+
+// Assignment places an article in a story; it is what clustering decides.
+// A story's ID is the ID of the article that started it, so a new story
+// needs no separate allocation.
+type Assignment struct {
+	ArticleID   int64
+	StoryID     int64
+	DuplicateOf int64 // earliest article this one is a near-copy of, or 0
+	Score       float64
+}
+
+// AssignFunc decides the stories of freshly stored articles, given in
+// arrival order with their IDs set. It returns one Assignment per article.
+type AssignFunc func(fresh []*Article) ([]Assignment, error)
+
+// BatchResult reports what SaveBatch did.
+type BatchResult struct {
+	Created int // new articles stored
+	Skipped int // articles already stored (same canonical URL or content hash)
+}
+
+// Store is Storyline's persistent state. Implementations must be safe for
+// concurrent use. Methods return an *Error with code ENOTFOUND when the
+// requested item does not exist.
+type Store interface {
+	ArticleStore
+	StoryStore
+	Close() error
+}
+
+// ArticleStore stores articles.
+type ArticleStore interface {
+	// SaveBatch stores articles and their story assignments in one
+	// transaction: all of them or none. Articles whose canonical URL or
+	// content hash is already stored, or repeated within the batch, are
+	// skipped (ingest is idempotent); their ID is set to the stored
+	// article's. assign is called once inside the transaction with the new
+	// articles, IDs and Seq set; nil assign leaves them unclustered.
+	SaveBatch(ctx context.Context, articles []*Article, assign AssignFunc) (BatchResult, error)
+	// FindArticleByID returns one article with its removals.
+	FindArticleByID(ctx context.Context, id int64) (*Article, error)
+	// FindArticles returns articles in arrival order and the total count
+	// matching the filter.
+	FindArticles(ctx context.Context, filter ArticleFilter) ([]*Article, int, error)
+	// WalkArticles calls fn for every article in arrival order. It stops at
+	// and returns fn's first error.
+	WalkArticles(ctx context.Context, fn func(*Article) error) error
+	// CountArticles returns the number of stored articles.
+	CountArticles(ctx context.Context) (int, error)
+}
+
+// StoryStore stores stories.
+type StoryStore interface {
+	// FindStoryByID returns one story. A merged story is returned too; its
+	// MergedInto names the survivor.
+	FindStoryByID(ctx context.Context, id int64) (*Story, error)
+	// FindStories returns stories, most recently active first, and the total.
+	FindStories(ctx context.Context, filter StoryFilter) ([]*Story, int, error)
+	// UpdateStory changes a story.
+	UpdateStory(ctx context.Context, id int64, upd StoryUpdate) error
+	// CountStories returns the number of live (not merged) stories.
+	CountStories(ctx context.Context) (int, error)
+}
