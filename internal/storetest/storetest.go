@@ -1,0 +1,281 @@
+// Package storetest is a conformance suite for news.Store implementations,
+// in the manner of testing/fstest: every store adapter runs Run in its tests.
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// Run runs the conformance suite. open returns a new, empty store; Run
+// closes it.
+func Run(t *testing.T, open func(t *testing.T) news.Store) {
+	t.Run("SaveBatch/Idempotent", func(t *testing.T) { testIdempotent(t, open(t)) })
+	t.Run("SaveBatch/Assign", func(t *testing.T) { testAssign(t, open(t)) })
+	t.Run("SaveBatch/Rollback", func(t *testing.T) { testRollback(t, open(t)) })
+	t.Run("FindArticleByID/RoundTrip", func(t *testing.T) { testRoundTrip(t, open(t)) })
+	t.Run("FindArticleByID/ErrNotFound", func(t *testing.T) { testNotFound(t, open(t)) })
+	t.Run("FindStories/Filter", func(t *testing.T) { testStoryFilter(t, open(t)) })
+	t.Run("WalkArticles/Order", func(t *testing.T) { testWalk(t, open(t)) })
+}
+
+// Article returns a test article whose URL and content derive from n.
+func Article(n int) *news.Article {
+	return &news.Article{
+		URL:         fmt.Sprintf("https://example.org/news/%d", n),
+		Source:      fmt.Sprintf("outlet%d.example", n%3),
+		Title:       fmt.Sprintf("Headline number %d", n),
+		Body:        fmt.Sprintf("Body of article %d.\n\nSecond paragraph.", n),
+		Language:    "en",
+		ContentHash: fmt.Sprintf("hash-%d", n),
+		Published:   time.Date(2015, 11, 1, n, 0, 0, 0, time.UTC),
+		Origin:      fmt.Sprintf("test:%d", n),
+	}
+}
+
+// own assigns every article to a story of its own.
+func own(fresh []*news.Article) ([]news.Assignment, error) {
+	out := make([]news.Assignment, len(fresh))
+	for i, a := range fresh {
+		out[i] = news.Assignment{ArticleID: a.ID, StoryID: a.ID}
+	}
+	return out, nil
+}
+
+func counts(t *testing.T, s news.Store) (articles, stories int) {
+	t.Helper()
+	ctx := t.Context()
+	a, err := s.CountArticles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.CountStories(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, st
+}
+
+func testIdempotent(t *testing.T, s news.Store) {
+	defer s.Close()
+	ctx := t.Context()
+	batch := func() []*news.Article { return []*news.Article{Article(1), Article(2), Article(3)} }
+	res, err := s.SaveBatch(ctx, batch(), own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Created != 3 || res.Skipped != 0 {
+		t.Fatalf("first save = %+v, want 3 created", res)
+	}
+	again := batch()
+	res, err = s.SaveBatch(ctx, again, own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Created != 0 || res.Skipped != 3 {
+		t.Fatalf("second save = %+v, want 3 skipped", res)
+	}
+	if again[0].ID == 0 || again[0].StoryID == 0 {
+		t.Fatalf("skipped article not given its stored ID and story: %+v", again[0])
+	}
+	// Same URL, different content; and same content, different URL.
+	a, b := Article(1), Article(2)
+	a.ContentHash = "other"
+	b.URL = "https://example.org/elsewhere"
+	c := Article(4)
+	c2 := Article(4) // repeated within one batch
+	res, err = s.SaveBatch(ctx, []*news.Article{a, b, c, c2}, own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Created != 1 || res.Skipped != 3 {
+		t.Fatalf("third save = %+v, want 1 created, 3 skipped", res)
+	}
+	if na, ns := counts(t, s); na != 4 || ns != 4 {
+		t.Fatalf("counts = %d articles, %d stories; want 4, 4", na, ns)
+	}
+}
+
+func testAssign(t *testing.T, s news.Store) {
+	defer s.Close()
+	ctx := t.Context()
+	arts := []*news.Article{Article(1), Article(2), Article(3)}
+	_, err := s.SaveBatch(ctx, arts, func(fresh []*news.Article) ([]news.Assignment, error) {
+		first := fresh[0].ID
+		return []news.Assignment{
+			{ArticleID: fresh[0].ID, StoryID: first},
+			{ArticleID: fresh[1].ID, StoryID: first, DuplicateOf: first, Score: 0.9},
+			{ArticleID: fresh[2].ID, StoryID: fresh[2].ID},
+		}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.FindStoryByID(ctx, arts[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles != 2 || st.Sources != 2 || st.Headline != arts[0].Title {
+		t.Errorf("story = %+v, want 2 articles, 2 sources, headline %q", st, arts[0].Title)
+	}
+	if !st.FirstSeen.Equal(arts[0].Published) || !st.LastSeen.Equal(arts[1].Published) {
+		t.Errorf("story seen %v..%v, want %v..%v", st.FirstSeen, st.LastSeen, arts[0].Published, arts[1].Published)
+	}
+	got, err := s.FindArticleByID(ctx, arts[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.StoryID != arts[0].ID || got.DuplicateOf != arts[0].ID {
+		t.Errorf("article 2 story=%d dup=%d, want %d, %d", got.StoryID, got.DuplicateOf, arts[0].ID, arts[0].ID)
+	}
+	members, n, err := s.FindArticles(ctx, news.ArticleFilter{StoryID: &st.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 || len(members) != 2 {
+		t.Errorf("members = %d (total %d), want 2", len(members), n)
+	}
+	h := "A better headline"
+	if err := s.UpdateStory(ctx, st.ID, news.StoryUpdate{Headline: &h}); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ = s.FindStoryByID(ctx, st.ID); st.Headline != h {
+		t.Errorf("headline = %q, want %q", st.Headline, h)
+	}
+	if err := s.UpdateStory(ctx, 999, news.StoryUpdate{Headline: &h}); news.ErrorCode(err) != news.ENOTFOUND {
+		t.Errorf("UpdateStory(999) error code = %q, want %q", news.ErrorCode(err), news.ENOTFOUND)
+	}
+}
+
+func testRollback(t *testing.T, s news.Store) {
+	defer s.Close()
+	ctx := t.Context()
+	_, err := s.SaveBatch(ctx, []*news.Article{Article(1), Article(2)}, func([]*news.Article) ([]news.Assignment, error) {
+		return nil, fmt.Errorf("boom")
+	})
+	if err == nil {
+		t.Fatal("SaveBatch succeeded although assign failed")
+	}
+	if na, ns := counts(t, s); na != 0 || ns != 0 {
+		t.Fatalf("after a failed batch: %d articles, %d stories; want none", na, ns)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := s.SaveBatch(cctx, []*news.Article{Article(1)}, own); err == nil {
+		t.Fatal("SaveBatch succeeded on a cancelled context")
+	}
+	if na, _ := counts(t, s); na != 0 {
+		t.Fatalf("after a cancelled batch: %d articles; want none", na)
+	}
+}
+
+func testRoundTrip(t *testing.T, s news.Store) {
+	defer s.Close()
+	ctx := t.Context()
+	a := Article(7)
+	a.ExternalID, a.RawURL, a.Dateline, a.Byline = "x7", a.URL+"?utm_source=x", "LONDON (Reuters)", "By Jane Doe"
+	a.LanguageSupported = true
+	a.Removed = []news.Removal{{Reason: "comment-footer", Text: "Leave a comment"}}
+	if _, err := s.SaveBatch(ctx, []*news.Article{a}, own); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FindArticleByID(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ExternalID != a.ExternalID || got.URL != a.URL || got.RawURL != a.RawURL || got.Source != a.Source ||
+		got.Title != a.Title || got.Body != a.Body || got.Dateline != a.Dateline || got.Byline != a.Byline ||
+		!got.Published.Equal(a.Published) || got.Language != a.Language || !got.LanguageSupported ||
+		got.ContentHash != a.ContentHash || got.Origin != a.Origin || got.StoryID != a.ID {
+		t.Errorf("round trip:\n got %+v\nwant %+v", got, a)
+	}
+	if len(got.Removed) != 1 || got.Removed[0] != a.Removed[0] {
+		t.Errorf("removed = %+v, want %+v", got.Removed, a.Removed)
+	}
+	// Unknown publish time and URL stay unknown.
+	b := Article(8)
+	b.Published, b.URL = time.Time{}, ""
+	if _, err := s.SaveBatch(ctx, []*news.Article{b}, own); err != nil {
+		t.Fatal(err)
+	}
+	if got, err = s.FindArticleByID(ctx, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	if !got.Published.IsZero() || got.URL != "" || got.IngestedAt.IsZero() {
+		t.Errorf("published=%v url=%q ingested=%v; want zero, empty, set", got.Published, got.URL, got.IngestedAt)
+	}
+}
+
+func testNotFound(t *testing.T, s news.Store) {
+	defer s.Close()
+	if _, err := s.FindArticleByID(t.Context(), 42); news.ErrorCode(err) != news.ENOTFOUND {
+		t.Errorf("FindArticleByID(42) = %v, want code %q", err, news.ENOTFOUND)
+	}
+	if _, err := s.FindStoryByID(t.Context(), 42); news.ErrorCode(err) != news.ENOTFOUND {
+		t.Errorf("FindStoryByID(42) = %v, want code %q", err, news.ENOTFOUND)
+	}
+}
+
+func testStoryFilter(t *testing.T, s news.Store) {
+	defer s.Close()
+	ctx := t.Context()
+	var arts []*news.Article
+	for i := 1; i <= 6; i++ {
+		arts = append(arts, Article(i))
+	}
+	if _, err := s.SaveBatch(ctx, arts, own); err != nil {
+		t.Fatal(err)
+	}
+	all, total, err := s.FindStories(ctx, news.StoryFilter{Limit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != 6 || len(all) != 2 || all[0].ID != arts[5].ID {
+		t.Fatalf("FindStories(limit 2) = %d stories of %d, first %d; want 2 of 6, first %d", len(all), total, all[0].ID, arts[5].ID)
+	}
+	src := arts[0].Source
+	_, total, err = s.FindStories(ctx, news.StoryFilter{Source: &src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != 2 {
+		t.Errorf("stories from %s = %d, want 2", src, total)
+	}
+	since := arts[3].Published
+	_, total, err = s.FindStories(ctx, news.StoryFilter{Since: &since, Source: &src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != 1 {
+		t.Errorf("stories from %s since %v = %d, want 1", src, since, total)
+	}
+}
+
+func testWalk(t *testing.T, s news.Store) {
+	defer s.Close()
+	ctx := t.Context()
+	for i := 1; i <= 5; i++ {
+		if _, err := s.SaveBatch(ctx, []*news.Article{Article(10 - i)}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var last int64
+	n := 0
+	if err := s.WalkArticles(ctx, func(a *news.Article) error {
+		if a.ID <= last {
+			t.Errorf("walk out of order: %d after %d", a.ID, last)
+		}
+		last = a.ID
+		n++
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if n != 5 {
+		t.Errorf("walked %d articles, want 5", n)
+	}
+}
