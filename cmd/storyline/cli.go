@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/sqlite"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// env is what every command gets: its streams and environment.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	log            *slog.Logger
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"ingest", "ingest articles from files, folders or stdin", runIngest},
+		{"stories", "list stories", runStories},
+		{"show", "show one story with its articles", runShow},
+		{"articles", "list articles", runArticles},
+		{"article", "show one article (--debug: what cleaning removed)", runArticle},
+		{"demo", "ingest the bundled sample articles and print their stories", runDemo},
+		{"version", "print the version", runVersion},
+	}
+}
+
+// usageError marks errors in how a command was called (exit status 2).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// partialError reports that a command did its work but some input failed
+// (exit status 1, after everything else went in).
+type partialError struct{ failed int }
+
+func (e *partialError) Error() string {
+	return fmt.Sprintf("%d input item(s) failed; see messages above", e.failed)
+}
+
+// Main runs storyline with args (without the program name) and returns the
+// exit status. It is main without the process: tests call it directly.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{
+		stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv,
+		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+	}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		printUsage(stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, e, args[1:])
+		switch {
+		case err == nil:
+			return exitOK
+		case errors.Is(err, flag.ErrHelp):
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "storyline %s: %s\n", c.name, describe(err))
+		if _, ok := errors.AsType[*usageError](err); ok {
+			return exitUsage
+		}
+		return exitFailure
+	}
+	fmt.Fprintf(stderr, "storyline: unknown command %q\n\n", args[0])
+	printUsage(stderr)
+	return exitUsage
+}
+
+// describe returns the message to show for err: the user-facing message for
+// application errors, the full chain otherwise.
+func describe(err error) string {
+	if errors.Is(err, context.Canceled) {
+		return "interrupted; completed batches are stored, re-run to finish"
+	}
+	if code := news.ErrorCode(err); code != news.EINTERNAL {
+		return news.ErrorMessage(err)
+	}
+	return err.Error()
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "Storyline turns scraped news articles into stories.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage: storyline COMMAND [flags] [args]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run 'storyline COMMAND --help' for a command's flags.")
+}
+
+// newFlags returns a FlagSet for a command whose usage line is usage.
+func newFlags(e *env, name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet("storyline "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: storyline %s %s\n\nFlags:\n", name, usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags that may come before, between or after positional
+// arguments ("show 3 --json") and returns the positional ones.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usagef("%v", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// dbFlag adds the --db flag every store command accepts.
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", "", "database path (default $STORYLINE_DB, else ./storyline.db)")
+}
+
+// openStore opens the store named by --db, $STORYLINE_DB or the default.
+func openStore(ctx context.Context, e *env, path string) (*sqlite.Store, error) {
+	if path == "" {
+		path = e.getenv("STORYLINE_DB")
+	}
+	if path == "" {
+		path = "storyline.db"
+	}
+	if strings.Contains(path, "://") {
+		return nil, news.Errorf(news.EINVALID, "database %q: only SQLite file paths are supported in this build", path)
+	}
+	return sqlite.Open(ctx, path)
+}

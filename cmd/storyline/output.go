@@ -1,0 +1,47 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// day formats a time for tables; unknown times print as "-".
+func day(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.UTC().Format("2006-01-02 15:04")
+}
+
+// parseID parses a positive story or article ID.
+func parseID(what, s string) (int64, error) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usagef("%s ID %q is not a positive number", what, s)
+	}
+	return id, nil
+}
+
+// nonNil makes JSON print [] rather than null for empty lists.
+func nonNil[T any](s []*T) []*T {
+	if s == nil {
+		return []*T{}
+	}
+	return s
+}
+
+// storyJSON is a story as the CLI prints it with --json.
+type storyJSON struct {
+	*news.Story
+	Members []*news.Article `json:"members,omitempty"`
+}

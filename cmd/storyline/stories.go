@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+func runStories(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "stories", "[flags]")
+	db := dbFlag(fs)
+	asJSON := fs.Bool("json", false, "print a JSON array")
+	limit := fs.Int("limit", 50, "show at most this many stories (0: all)")
+	source := fs.String("source", "", "only stories with an article from this source")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	store, err := openStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	filter := news.StoryFilter{Limit: *limit}
+	if *source != "" {
+		filter.Source = source
+	}
+	stories, total, err := store.FindStories(ctx, filter)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, nonNil(stories))
+	}
+	printStories(e.stdout, stories)
+	if len(stories) < total {
+		fmt.Fprintf(e.stdout, "(%d of %d stories; --limit 0 shows all)\n", len(stories), total)
+	}
+	return nil
+}
+
+func printStories(w io.Writer, stories []*news.Story) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tARTICLES\tSOURCES\tFIRST SEEN\tLAST SEEN\tHEADLINE")
+	for _, s := range stories {
+		fmt.Fprintf(tw, "%d\t%d\t%d\t%s\t%s\t%s\n", s.ID, s.Articles, s.Sources, day(s.FirstSeen), day(s.LastSeen), s.Headline)
+	}
+	tw.Flush()
+}
+
+func runShow(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "show", "[flags] STORY")
+	db := dbFlag(fs)
+	asJSON := fs.Bool("json", false, "print a JSON object")
+	debug := fs.Bool("debug", false, "also show what cleaning removed from each article")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("show takes one story ID")
+	}
+	id, err := parseID("story", pos[0])
+	if err != nil {
+		return err
+	}
+	store, err := openStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	st, err := store.FindStoryByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	members, _, err := store.FindArticles(ctx, news.ArticleFilter{StoryID: &st.ID})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, storyJSON{Story: st, Members: nonNil(members)})
+	}
+	w := e.stdout
+	fmt.Fprintf(w, "Story %d: %s\n", st.ID, st.Headline)
+	if st.MergedInto != 0 {
+		fmt.Fprintf(w, "merged into story %d\n", st.MergedInto)
+	}
+	fmt.Fprintf(w, "%d articles from %d sources (%s), %s to %s\n",
+		st.Articles, st.Sources, strings.Join(st.SourceNames, ", "), day(st.FirstSeen), day(st.LastSeen))
+	for _, a := range members {
+		fmt.Fprintln(w)
+		printArticle(w, a, *debug)
+	}
+	return nil
+}
+
+func printArticle(w io.Writer, a *news.Article, debug bool) {
+	fmt.Fprintf(w, "── article %d · %s · %s\n", a.ID, a.Source, day(a.Published))
+	fmt.Fprintf(w, "%s\n", a.Title)
+	if a.URL != "" {
+		fmt.Fprintf(w, "%s\n", a.URL)
+	}
+	if a.DuplicateOf != 0 {
+		fmt.Fprintf(w, "near-copy of article %d\n", a.DuplicateOf)
+	}
+	if a.Dateline != "" || a.Byline != "" {
+		fmt.Fprintf(w, "dateline: %s  byline: %s\n", orDash(a.Dateline), orDash(a.Byline))
+	}
+	fmt.Fprintf(w, "\n%s\n", a.Body)
+	if debug {
+		fmt.Fprintf(w, "\nlanguage: %s (supported: %v)  origin: %s  raw URL: %s\n", a.Language, a.LanguageSupported, a.Origin, orDash(a.RawURL))
+		if len(a.Removed) == 0 {
+			fmt.Fprintln(w, "cleaning removed nothing")
+		}
+		for _, r := range a.Removed {
+			fmt.Fprintf(w, "removed [%s]: %q\n", r.Reason, r.Text)
+		}
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,196 @@
+// Package pipeline runs Storyline's stages in order: raw input items are
+// prepared (normalised and cleaned) in parallel, then stored in
+// transactional batches while the clustering engine assigns each new
+// article, in arrival order, to a story. It reaches storage only through
+// news.Store.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"sync"
+
+	"github.com/storyline-news/storyline/internal/cluster"
+	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// Config tunes the pipeline.
+type Config struct {
+	// BatchSize is the number of articles committed per transaction.
+	BatchSize int
+	// Workers is the number of goroutines preparing articles.
+	Workers int
+}
+
+// DefaultConfig returns the configuration used by the CLI.
+func DefaultConfig() Config {
+	return Config{BatchSize: 500, Workers: runtime.GOMAXPROCS(0)}
+}
+
+// Stats counts what an ingest did.
+type Stats struct {
+	Read    int // items read from the input
+	Created int // new articles stored
+	Skipped int // articles already stored (idempotent re-ingest or exact copy)
+	Failed  int // items that could not be prepared
+	// Stories is the set of stories that gained articles.
+	Stories map[int64]bool
+}
+
+// Pipeline ingests articles into a store. It is not safe for concurrent
+// use: one ingest at a time, because arrival order matters.
+type Pipeline struct {
+	store  news.Store
+	engine *cluster.Engine
+	log    *slog.Logger
+	cfg    Config
+	warmed bool
+}
+
+// New returns a pipeline over store that clusters with engine.
+func New(store news.Store, engine *cluster.Engine, logger *slog.Logger, cfg Config) *Pipeline {
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = DefaultConfig().BatchSize
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = 1
+	}
+	return &Pipeline{store: store, engine: engine, log: logger, cfg: cfg}
+}
+
+// Warm loads the stored articles into the clustering engine, with the
+// stories they already belong to, so that new articles can join them. Ingest
+// calls it once if it has not been called.
+func (p *Pipeline) Warm(ctx context.Context) (int, error) {
+	n := 0
+	err := p.store.WalkArticles(ctx, func(a *news.Article) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if a.StoryID == 0 {
+			return nil // stored but never clustered: Ingest picks it up
+		}
+		p.engine.Restore(doc(a), a.StoryID, a.DuplicateOf)
+		n++
+		return nil
+	})
+	if err != nil {
+		return n, fmt.Errorf("pipeline: warm clustering: %w", err)
+	}
+	p.warmed = true
+	return n, nil
+}
+
+// ItemFunc receives each input item; an error stops reading.
+type ItemFunc func(ingest.Item) error
+
+// Ingest reads items by calling read, which must call its argument once per
+// item in input order, and stores them. Items that cannot be prepared are
+// reported to onErr, counted and skipped. Every batch is one transaction, so
+// a cancelled ingest leaves whole batches behind and a re-run finishes the
+// job. progress, if not nil, is called after each batch.
+func (p *Pipeline) Ingest(ctx context.Context, read func(ItemFunc) error, onErr func(error), progress func(Stats)) (Stats, error) {
+	st := Stats{Stories: map[int64]bool{}}
+	if !p.warmed {
+		if _, err := p.Warm(ctx); err != nil {
+			return st, err
+		}
+	}
+	batch := make([]ingest.Item, 0, p.cfg.BatchSize)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := p.saveBatch(ctx, batch, &st, onErr)
+		batch = batch[:0]
+		if progress != nil {
+			progress(st)
+		}
+		return err
+	}
+	err := read(func(it ingest.Item) error {
+		st.Read++
+		batch = append(batch, it)
+		if len(batch) >= p.cfg.BatchSize {
+			return flush()
+		}
+		return ctx.Err()
+	})
+	if err == nil {
+		err = flush()
+	}
+	return st, err
+}
+
+// saveBatch prepares items in parallel and stores the results in one
+// transaction, clustering the new ones in order.
+func (p *Pipeline) saveBatch(ctx context.Context, items []ingest.Item, st *Stats, onErr func(error)) error {
+	arts := make([]*news.Article, len(items))
+	errs := make([]error, len(items))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range p.cfg.Workers {
+		wg.Go(func() {
+			for i := range next {
+				arts[i], errs[i] = Prepare(items[i])
+			}
+		})
+	}
+	for i := range items {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	ok := arts[:0:0]
+	for i, a := range arts {
+		if errs[i] != nil {
+			st.Failed++
+			if onErr != nil {
+				onErr(errs[i])
+			}
+			continue
+		}
+		ok = append(ok, a)
+	}
+	res, err := p.store.SaveBatch(ctx, ok, p.assign)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
+		return fmt.Errorf("pipeline: save batch: %w", err)
+	}
+	st.Created += res.Created
+	st.Skipped += res.Skipped
+	for _, a := range ok {
+		if a.StoryID != 0 {
+			st.Stories[a.StoryID] = true
+		}
+	}
+	return nil
+}
+
+// assign clusters freshly stored articles in arrival order.
+func (p *Pipeline) assign(fresh []*news.Article) ([]news.Assignment, error) {
+	out := make([]news.Assignment, len(fresh))
+	for i, a := range fresh {
+		d := p.engine.Add(doc(a))
+		out[i] = news.Assignment{ArticleID: a.ID, StoryID: d.StoryID, DuplicateOf: d.DuplicateOf, Score: d.Score}
+	}
+	return out, nil
+}
+
+func doc(a *news.Article) cluster.Doc {
+	return cluster.Doc{
+		ID:        a.ID,
+		Title:     a.Title,
+		Body:      a.Body,
+		Published: a.Published,
+		Source:    a.Source,
+		Language:  a.Language,
+	}
+}

@@ -1,0 +1,96 @@
+package pipeline
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"unicode"
+
+	"github.com/storyline-news/storyline/internal/clean"
+	"github.com/storyline-news/storyline/internal/dates"
+	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/lang"
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/urlnorm"
+)
+
+// UnknownSource names the outlet of an article whose input gives neither a
+// source nor a URL.
+const UnknownSource = "unknown"
+
+// Prepare turns one raw input item into a normalised, cleaned article: URL
+// in canonical form, source, publish time, language, cleaned title and body,
+// and content hash. It does no I/O. It fails only when nothing of the
+// article is left after cleaning.
+func Prepare(item ingest.Item) (*news.Article, error) {
+	c := clean.Article(item.Title, item.Text)
+	if strings.TrimSpace(c.Body) == "" && strings.TrimSpace(c.Title) == "" {
+		return nil, news.Errorf(news.EINVALID, "%s: empty article after cleaning", item.Origin)
+	}
+	a := &news.Article{
+		ExternalID: item.ExternalID,
+		RawURL:     item.URL,
+		Title:      c.Title,
+		Body:       c.Body,
+		Dateline:   c.Dateline,
+		Byline:     c.Byline,
+		Removed:    c.Removed,
+		Origin:     item.Origin,
+	}
+	if item.URL != "" {
+		if u, err := urlnorm.Canonical(item.URL); err == nil {
+			a.URL = u
+		}
+	}
+	a.Source = strings.TrimSpace(item.Source)
+	if a.Source == "" && a.URL != "" {
+		a.Source = urlnorm.Host(a.URL)
+	}
+	if a.Source == "" {
+		a.Source = UnknownSource
+	}
+	if t, ok := dates.Parse(item.Date); ok {
+		a.Published = t.UTC()
+	}
+	a.Language, a.LanguageSupported = detectLanguage(item.Language, a.Title, a.Body)
+	a.ContentHash = ContentHash(a.Title, a.Body)
+	return a, nil
+}
+
+// detectLanguage trusts a language the input declares and otherwise asks
+// the detector.
+func detectLanguage(declared, title, body string) (string, bool) {
+	if code := strings.ToLower(strings.TrimSpace(declared)); len(code) >= 2 {
+		code = code[:2] // "en-GB" -> "en"
+		return code, lang.Supported(code)
+	}
+	return lang.Detect(title + "\n\n" + body)
+}
+
+// ContentHash returns the hex SHA-256 of the article's title and body with
+// case, punctuation and spacing normalised away, so copies that differ only
+// in those are one article.
+func ContentHash(title, body string) string {
+	h := sha256.New()
+	var b strings.Builder
+	for _, s := range []string{title, "\x00", body} {
+		space := false
+		for _, r := range s {
+			switch {
+			case r == 0:
+				b.WriteByte(0)
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				if space && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				space = false
+				b.WriteRune(unicode.ToLower(r))
+			default:
+				space = true
+			}
+		}
+		h.Write([]byte(b.String()))
+		b.Reset()
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

@@ -1,0 +1,35 @@
+// Package samples embeds Storyline's bundled sample articles: fictional
+// reports of four events (a bridge collapse, a warehouse fire, two different
+// shootings in one city, an interest-rate decision) from several invented
+// outlets, with realistic scraped noise and one syndicated near-copy. The
+// demo command and tests use them. No real article is included.
+package samples
+
+import "embed"
+
+// FS holds the sample files under data/.
+//
+//go:embed data
+var FS embed.FS
+
+// Dir is the directory inside FS that holds the samples.
+const Dir = "data"
+
+// Events maps each sample file's article to its event, for tests: articles
+// listed under one key report one real-world event. Keys are
+// "file:line-or-id" as written by the sample files; the values are event names.
+var Events = map[string]string{
+	"bridge-harbourwatch.txt":   "bridge",
+	"bridge-wire.jsonl:1":       "bridge",
+	"bridge-wire.jsonl:2":       "bridge",
+	"bridge-courier.html":       "bridge",
+	"fire-dunmore.jsonl:1":      "fire",
+	"fire-dunmore.jsonl:2":      "fire",
+	"fire-dunmore.jsonl:3":      "fire",
+	"shooting-riverton.jsonl:1": "shooting-freshway",
+	"shooting-riverton.jsonl:2": "shooting-freshway",
+	"shooting-riverton.jsonl:3": "shooting-bluelantern",
+	"shooting-riverton.jsonl:4": "shooting-bluelantern",
+	"rates-halvard.txt":         "rates",
+	"rates-ledger.json":         "rates",
+}
