@@ -4,7 +4,10 @@
 // standard library; every other package speaks in these terms.
 package news
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Removal records one piece of text that cleaning took out of an article,
 // and why, so cleaning can be audited (storyline show ID --debug).
@@ -52,6 +55,9 @@ type Article struct {
 	DuplicateOf int64 `json:"duplicate_of,omitempty"`
 	// Seq is the arrival order within the store (1, 2, ...).
 	Seq int64 `json:"seq,omitempty"`
+	// Explanation says why clustering put the article in its story: a JSON
+	// document from the cluster engine. Only FindArticleByID loads it.
+	Explanation json.RawMessage `json:"explanation,omitempty"`
 }
 
 // Time returns the publish time if known, else the ingestion time.

@@ -37,6 +37,16 @@ type Assignment struct {
 	StoryID     int64
 	DuplicateOf int64 // earliest article this one is a near-copy of, or 0
 	Score       float64
+	Explanation []byte // JSON: why (optional)
+}
+
+// Decision is a user's correction of clustering: a merge of two stories or
+// a split of articles out of a story.
+type Decision struct {
+	Kind       string  `json:"kind"`  // "merge" or "split"
+	StoryID    int64   `json:"story"` // merge: survivor; split: the story split
+	OtherID    int64   `json:"other"` // merge: the merged story; split: the new story
+	ArticleIDs []int64 `json:"articles,omitempty"`
 }
 
 // AssignFunc decides the stories of freshly stored articles, given in
@@ -90,4 +100,15 @@ type StoryStore interface {
 	UpdateStory(ctx context.Context, id int64, upd StoryUpdate) error
 	// CountStories returns the number of live (not merged) stories.
 	CountStories(ctx context.Context) (int, error)
+	// MergeStories moves every article of merged into survivor and marks
+	// merged as merged into survivor; the decision is recorded. Returns
+	// EINVALID when both are the same or either is itself merged.
+	MergeStories(ctx context.Context, survivor, merged int64) error
+	// SplitStory moves articles out of story into a new story with ID
+	// newID, which must be one of the moved articles' IDs; the decision is
+	// recorded. Returns EINVALID when an article is not in story or the
+	// split would move every article.
+	SplitStory(ctx context.Context, story, newID int64, articleIDs []int64) error
+	// FindDecisions returns the recorded decisions, oldest first.
+	FindDecisions(ctx context.Context) ([]Decision, error)
 }

@@ -15,21 +15,23 @@ var FS embed.FS
 // Dir is the directory inside FS that holds the samples.
 const Dir = "data"
 
-// Events maps each sample file's article to its event, for tests: articles
-// listed under one key report one real-world event. Keys are
-// "file:line-or-id" as written by the sample files; the values are event names.
-var Events = map[string]string{
-	"bridge-harbourwatch.txt":   "bridge",
-	"bridge-wire.jsonl:1":       "bridge",
-	"bridge-wire.jsonl:2":       "bridge",
-	"bridge-courier.html":       "bridge",
-	"fire-dunmore.jsonl:1":      "fire",
-	"fire-dunmore.jsonl:2":      "fire",
-	"fire-dunmore.jsonl:3":      "fire",
-	"shooting-riverton.jsonl:1": "shooting-freshway",
-	"shooting-riverton.jsonl:2": "shooting-freshway",
-	"shooting-riverton.jsonl:3": "shooting-bluelantern",
-	"shooting-riverton.jsonl:4": "shooting-bluelantern",
-	"rates-halvard.txt":         "rates",
-	"rates-ledger.json":         "rates",
+// Events maps each sample article to its real-world event, for tests. Keys
+// are origins as the ingest reader writes them ("file" or "file:line",
+// relative to Dir); values name the events.
+func Events() map[string]string {
+	return map[string]string{
+		"bridge-harbourwatch.txt":   "bridge",
+		"bridge-wire.jsonl:1":       "bridge",
+		"bridge-wire.jsonl:2":       "bridge",
+		"bridge-courier.html":       "bridge",
+		"fire-dunmore.jsonl:1":      "fire",
+		"fire-dunmore.jsonl:2":      "fire",
+		"fire-dunmore.jsonl:3":      "fire",
+		"shooting-riverton.jsonl:1": "shooting-freshway",
+		"shooting-riverton.jsonl:2": "shooting-freshway",
+		"shooting-riverton.jsonl:3": "shooting-bluelantern",
+		"shooting-riverton.jsonl:4": "shooting-bluelantern",
+		"rates-halvard.txt":         "rates",
+		"rates-ledger.json":         "rates",
+	}
 }

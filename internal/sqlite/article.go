@@ -97,7 +97,7 @@ func (s *Store) applyAssignments(ctx context.Context, tx *sql.Tx, fresh []*news.
 		return fmt.Errorf("sqlite: prepare story upsert: %w", err)
 	}
 	defer story.Close()
-	update, err := tx.PrepareContext(ctx, `UPDATE articles SET story_id = ?, duplicate_of = ?, score = ? WHERE id = ?`)
+	update, err := tx.PrepareContext(ctx, `UPDATE articles SET story_id = ?, duplicate_of = ?, score = ?, explanation = ? WHERE id = ?`)
 	if err != nil {
 		return fmt.Errorf("sqlite: prepare assignment: %w", err)
 	}
@@ -117,7 +117,7 @@ func (s *Store) applyAssignments(ctx context.Context, tx *sql.Tx, fresh []*news.
 		if as.DuplicateOf != 0 {
 			dup = sql.NullInt64{Int64: as.DuplicateOf, Valid: true}
 		}
-		if _, err := update.ExecContext(ctx, as.StoryID, dup, as.Score, as.ArticleID); err != nil {
+		if _, err := update.ExecContext(ctx, as.StoryID, dup, as.Score, string(as.Explanation), as.ArticleID); err != nil {
 			return fmt.Errorf("sqlite: assign article %d: %w", as.ArticleID, err)
 		}
 		if a := byID[as.ArticleID]; a != nil {
@@ -170,6 +170,13 @@ func (s *Store) FindArticleByID(ctx context.Context, id int64) (*news.Article, e
 	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find article %d: %w", id, notFound("article", id, err))
+	}
+	var expl string
+	if err := s.db.QueryRowContext(ctx, `SELECT explanation FROM articles WHERE id = ?`, id).Scan(&expl); err != nil {
+		return nil, fmt.Errorf("sqlite: find explanation of article %d: %w", id, err)
+	}
+	if expl != "" {
+		a.Explanation = []byte(expl)
 	}
 	return a, nil
 }

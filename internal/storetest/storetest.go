@@ -21,6 +21,8 @@ func Run(t *testing.T, open func(t *testing.T) news.Store) {
 	t.Run("FindArticleByID/ErrNotFound", func(t *testing.T) { testNotFound(t, open(t)) })
 	t.Run("FindStories/Filter", func(t *testing.T) { testStoryFilter(t, open(t)) })
 	t.Run("WalkArticles/Order", func(t *testing.T) { testWalk(t, open(t)) })
+	t.Run("MergeStories", func(t *testing.T) { testMerge(t, open(t)) })
+	t.Run("SplitStory", func(t *testing.T) { testSplit(t, open(t)) })
 }
 
 // Article returns a test article whose URL and content derive from n.
@@ -277,5 +279,107 @@ func testWalk(t *testing.T, s news.Store) {
 	}
 	if n != 5 {
 		t.Errorf("walked %d articles, want 5", n)
+	}
+}
+
+// saveOwn stores n articles, each in its own story, and returns them.
+func saveOwn(t *testing.T, s news.Store, n int) []*news.Article {
+	t.Helper()
+	var arts []*news.Article
+	for i := 1; i <= n; i++ {
+		arts = append(arts, Article(i))
+	}
+	if _, err := s.SaveBatch(t.Context(), arts, own); err != nil {
+		t.Fatal(err)
+	}
+	return arts
+}
+
+func testMerge(t *testing.T, s news.Store) {
+	defer s.Close()
+	ctx := t.Context()
+	a := saveOwn(t, s, 3)
+	if err := s.MergeStories(ctx, a[0].ID, a[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.FindStoryByID(ctx, a[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles != 2 {
+		t.Errorf("survivor has %d articles, want 2", st.Articles)
+	}
+	gone, err := s.FindStoryByID(ctx, a[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gone.MergedInto != a[0].ID {
+		t.Errorf("merged story points to %d, want %d", gone.MergedInto, a[0].ID)
+	}
+	if _, n := counts(t, s); n != 2 {
+		t.Errorf("%d live stories, want 2", n)
+	}
+	// A chain: merging the survivor on keeps every pointer on a live story.
+	if err := s.MergeStories(ctx, a[2].ID, a[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if gone, _ = s.FindStoryByID(ctx, a[1].ID); gone.MergedInto != a[2].ID {
+		t.Errorf("twice-merged story points to %d, want %d", gone.MergedInto, a[2].ID)
+	}
+	for _, bad := range [][2]int64{{a[2].ID, a[2].ID}, {a[2].ID, a[1].ID}, {a[2].ID, 999}} {
+		if err := s.MergeStories(ctx, bad[0], bad[1]); err == nil {
+			t.Errorf("MergeStories(%d, %d) succeeded, want an error", bad[0], bad[1])
+		}
+	}
+	ds, err := s.FindDecisions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 2 || ds[0].Kind != "merge" || ds[0].StoryID != a[0].ID || ds[0].OtherID != a[1].ID {
+		t.Errorf("decisions = %+v, want two merges, the first %d<-%d", ds, a[0].ID, a[1].ID)
+	}
+}
+
+func testSplit(t *testing.T, s news.Store) {
+	defer s.Close()
+	ctx := t.Context()
+	arts := []*news.Article{Article(1), Article(2), Article(3)}
+	_, err := s.SaveBatch(ctx, arts, func(fresh []*news.Article) ([]news.Assignment, error) {
+		var out []news.Assignment
+		for _, a := range fresh {
+			out = append(out, news.Assignment{ArticleID: a.ID, StoryID: fresh[0].ID, Explanation: []byte(`{"score":0.5}`)})
+		}
+		return out, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	story := arts[0].ID
+	moved := []int64{arts[1].ID, arts[2].ID}
+	if err := s.SplitStory(ctx, story, arts[0].ID, moved); err == nil {
+		t.Error("split into the story's own ID succeeded")
+	}
+	if err := s.SplitStory(ctx, story, arts[1].ID, []int64{arts[0].ID, arts[1].ID, arts[2].ID}); err == nil {
+		t.Error("split moving every article succeeded")
+	}
+	if err := s.SplitStory(ctx, story, arts[1].ID, moved); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.FindStoryByID(ctx, arts[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles != 2 || st.Headline != arts[1].Title {
+		t.Errorf("new story = %+v, want 2 articles headed %q", st, arts[1].Title)
+	}
+	if old, _ := s.FindStoryByID(ctx, story); old.Articles != 1 {
+		t.Errorf("old story has %d articles, want 1", old.Articles)
+	}
+	if a, _ := s.FindArticleByID(ctx, arts[2].ID); string(a.Explanation) != `{"score":0.5}` {
+		t.Errorf("explanation = %q, want the stored JSON", a.Explanation)
+	}
+	ds, _ := s.FindDecisions(ctx)
+	if len(ds) != 1 || ds[0].Kind != "split" || len(ds[0].ArticleIDs) != 2 {
+		t.Errorf("decisions = %+v, want one split of two articles", ds)
 	}
 }
