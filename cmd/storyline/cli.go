@@ -43,6 +43,7 @@ func commands() []command {
 		{"show", "show one story with its articles", runShow},
 		{"articles", "list articles", runArticles},
 		{"article", "show one article (--debug: what cleaning removed)", runArticle},
+		{"explain", "explain why an article joined its story", runExplain},
 		{"demo", "ingest the bundled sample articles and print their stories", runDemo},
 		{"version", "print the version", runVersion},
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -11,7 +12,15 @@ import (
 )
 
 func runStories(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "stories", "[flags]")
+	if len(args) > 0 {
+		switch args[0] {
+		case "merge":
+			return runStoriesMerge(ctx, e, args[1:])
+		case "split":
+			return runStoriesSplit(ctx, e, args[1:])
+		}
+	}
+	fs := newFlags(e, "stories", "[flags] | merge SURVIVOR MERGED | split STORY ARTICLE...")
 	db := dbFlag(fs)
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	limit := fs.Int("limit", 50, "show at most this many stories (0: all)")
@@ -126,4 +135,70 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+func runStoriesMerge(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "stories merge", "[flags] SURVIVOR MERGED")
+	db := dbFlag(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return usagef("stories merge takes two story IDs: the survivor and the story merged into it")
+	}
+	ids, err := parseIDs("story", pos)
+	if err != nil {
+		return err
+	}
+	store, err := openStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if err := store.MergeStories(ctx, ids[0], ids[1]); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "merged story %d into story %d\n", ids[1], ids[0])
+	return nil
+}
+
+func runStoriesSplit(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "stories split", "[flags] STORY ARTICLE...")
+	db := dbFlag(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) < 2 {
+		return usagef("stories split takes a story ID and the IDs of the articles to move out")
+	}
+	ids, err := parseIDs("story or article", pos)
+	if err != nil {
+		return err
+	}
+	store, err := openStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	story, moved := ids[0], ids[1:]
+	newID := slices.Min(moved)
+	if err := store.SplitStory(ctx, story, newID, moved); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "moved %d article(s) from story %d to new story %d\n", len(moved), story, newID)
+	return nil
+}
+
+func parseIDs(what string, args []string) ([]int64, error) {
+	ids := make([]int64, len(args))
+	for i, a := range args {
+		id, err := parseID(what, a)
+		if err != nil {
+			return nil, err
+		}
+		ids[i] = id
+	}
+	return ids, nil
 }

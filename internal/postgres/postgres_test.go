@@ -1,0 +1,76 @@
+package postgres_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/postgres"
+	"github.com/storyline-news/storyline/internal/storetest"
+)
+
+var schemaSeq atomic.Int64
+
+// MustOpen opens a store in a fresh schema of the database named by
+// STORYLINE_TEST_POSTGRES_DSN, and skips the test without it.
+func MustOpen(t *testing.T) *postgres.Store {
+	t.Helper()
+	dsn := os.Getenv("STORYLINE_TEST_POSTGRES_DSN")
+	if dsn == "" {
+		t.Skip("set STORYLINE_TEST_POSTGRES_DSN to run the PostgreSQL tests")
+	}
+	ctx := t.Context()
+	schema := fmt.Sprintf("storyline_test_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6, schemaSeq.Add(1))
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close(ctx)
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if c, err := pgx.Connect(ctx, dsn); err == nil {
+			c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
+			c.Close(ctx)
+		}
+	})
+	s, err := postgres.Open(ctx, withSearchPath(dsn, schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func withSearchPath(dsn, schema string) string {
+	if strings.Contains(dsn, "://") {
+		u, err := url.Parse(dsn)
+		if err == nil {
+			q := u.Query()
+			q.Set("search_path", schema)
+			u.RawQuery = q.Encode()
+			return u.String()
+		}
+	}
+	return dsn + " search_path=" + schema
+}
+
+func TestStore(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) news.Store { return MustOpen(t) })
+}
+
+func TestOpen_BadDSN(t *testing.T) {
+	if _, err := postgres.Open(t.Context(), "postgres://%zz"); news.ErrorCode(err) != news.EINVALID {
+		t.Errorf("Open(bad) = %v, want code %s", err, news.EINVALID)
+	}
+}

@@ -1,0 +1,225 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+const storySelect = `
+	SELECT s.id, s.headline, COALESCE(s.merged_into, 0), s.created_at, s.updated_at,
+		COUNT(a.id), COUNT(DISTINCT a.source), COALESCE(MIN(a.time), 0), COALESCE(MAX(a.time), 0),
+		COALESCE(string_agg(DISTINCT a.source, ','), '')
+	FROM stories s LEFT JOIN articles a ON a.story_id = s.id`
+
+func scanStory(row pgx.Row) (*news.Story, error) {
+	var (
+		st                       news.Story
+		created, updated, lo, hi int64
+		sources                  string
+	)
+	if err := row.Scan(&st.ID, &st.Headline, &st.MergedInto, &created, &updated,
+		&st.Articles, &st.Sources, &lo, &hi, &sources); err != nil {
+		return nil, err
+	}
+	st.CreatedAt, st.UpdatedAt = fromMillis(created), fromMillis(updated)
+	if st.Articles > 0 {
+		st.FirstSeen, st.LastSeen = fromMillis(lo), fromMillis(hi)
+	}
+	if sources != "" {
+		st.SourceNames = strings.Split(sources, ",")
+	}
+	return &st, nil
+}
+
+// FindStoryByID implements news.StoryStore.
+func (s *Store) FindStoryByID(ctx context.Context, id int64) (*news.Story, error) {
+	st, err := scanStory(s.pool.QueryRow(ctx, storySelect+` WHERE s.id = $1 GROUP BY s.id`, id))
+	if err != nil {
+		return nil, fmt.Errorf("postgres: find story %d: %w", id, notFound("story", id, err))
+	}
+	return st, nil
+}
+
+// FindStories implements news.StoryStore.
+func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*news.Story, int, error) {
+	where, args := []string{"TRUE"}, []any{}
+	if !filter.IncludeMerged {
+		where = append(where, "s.merged_into IS NULL")
+	}
+	if v := filter.Source; v != nil {
+		args = append(args, *v)
+		where = append(where, fmt.Sprintf("s.id IN (SELECT story_id FROM articles WHERE source = $%d)", len(args)))
+	}
+	having := []string{"COUNT(a.id) > 0"}
+	if v := filter.Since; v != nil {
+		args = append(args, toMillis(*v))
+		having = append(having, fmt.Sprintf("MAX(a.time) >= $%d", len(args)))
+	}
+	if v := filter.Until; v != nil {
+		args = append(args, toMillis(*v))
+		having = append(having, fmt.Sprintf("MIN(a.time) < $%d", len(args)))
+	}
+	q := storySelect + ` WHERE ` + strings.Join(where, " AND ") + ` GROUP BY s.id HAVING ` + strings.Join(having, " AND ")
+	var total int
+	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM (`+q+`) t`, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("postgres: count stories: %w", err)
+	}
+	rows, err := s.pool.Query(ctx, q+` ORDER BY MAX(a.time) DESC, s.id DESC`+limitClause(filter.Limit, filter.Offset), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("postgres: find stories: %w", err)
+	}
+	defer rows.Close()
+	var out []*news.Story
+	for rows.Next() {
+		st, err := scanStory(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("postgres: scan story: %w", err)
+		}
+		out = append(out, st)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("postgres: find stories: %w", err)
+	}
+	return out, total, nil
+}
+
+// UpdateStory implements news.StoryStore.
+func (s *Store) UpdateStory(ctx context.Context, id int64, upd news.StoryUpdate) error {
+	sets, args := []string{"updated_at = $1"}, []any{toMillis(s.Now())}
+	if v := upd.Headline; v != nil {
+		args = append(args, *v)
+		sets = append(sets, fmt.Sprintf("headline = $%d", len(args)))
+	}
+	args = append(args, id)
+	tag, err := s.pool.Exec(ctx, `UPDATE stories SET `+strings.Join(sets, ", ")+fmt.Sprintf(` WHERE id = $%d`, len(args)), args...)
+	if err != nil {
+		return fmt.Errorf("postgres: update story %d: %w", id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("postgres: update story %d: %w", id, notFound("story", id, pgx.ErrNoRows))
+	}
+	return nil
+}
+
+// CountStories implements news.StoryStore.
+func (s *Store) CountStories(ctx context.Context) (int, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM stories WHERE merged_into IS NULL`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("postgres: count stories: %w", err)
+	}
+	return n, nil
+}
+
+// liveStory fails unless id names a story that has not been merged.
+func liveStory(ctx context.Context, tx pgx.Tx, id int64) error {
+	var merged *int64
+	if err := tx.QueryRow(ctx, `SELECT merged_into FROM stories WHERE id = $1 FOR UPDATE`, id).Scan(&merged); err != nil {
+		return notFound("story", id, err)
+	}
+	if merged != nil {
+		return news.Errorf(news.EINVALID, "story %d was merged into story %d", id, *merged)
+	}
+	return nil
+}
+
+// MergeStories implements news.StoryStore.
+func (s *Store) MergeStories(ctx context.Context, survivor, merged int64) error {
+	if survivor == merged {
+		return news.Errorf(news.EINVALID, "cannot merge story %d into itself", survivor)
+	}
+	now := toMillis(s.Now())
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		for _, id := range []int64{survivor, merged} {
+			if err := liveStory(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		b := &pgx.Batch{}
+		b.Queue(`UPDATE articles SET story_id = $1 WHERE story_id = $2`, survivor, merged)
+		b.Queue(`UPDATE stories SET merged_into = $1, updated_at = $2 WHERE id = $3 OR merged_into = $3`, survivor, now, merged)
+		b.Queue(`UPDATE stories SET updated_at = $1 WHERE id = $2`, now, survivor)
+		b.Queue(`INSERT INTO story_decisions (kind, story_id, other_id, created_at) VALUES ('merge', $1, $2, $3)`, survivor, merged, now)
+		return tx.SendBatch(ctx, b).Close()
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: merge %d into %d: %w", merged, survivor, err)
+	}
+	return nil
+}
+
+// SplitStory implements news.StoryStore.
+func (s *Store) SplitStory(ctx context.Context, story, newID int64, articleIDs []int64) error {
+	if len(articleIDs) == 0 {
+		return news.Errorf(news.EINVALID, "split of story %d names no articles", story)
+	}
+	if !slices.Contains(articleIDs, newID) || newID == story {
+		return news.Errorf(news.EINVALID, "new story ID %d must be a moved article's ID other than %d", newID, story)
+	}
+	now := toMillis(s.Now())
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := liveStory(ctx, tx, story); err != nil {
+			return err
+		}
+		var members int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM articles WHERE story_id = $1`, story).Scan(&members); err != nil {
+			return err
+		}
+		for _, id := range articleIDs {
+			var in *int64
+			if err := tx.QueryRow(ctx, `SELECT story_id FROM articles WHERE id = $1`, id).Scan(&in); err != nil {
+				return notFound("article", id, err)
+			}
+			if deref(in) != story {
+				return news.Errorf(news.EINVALID, "article %d is not in story %d", id, story)
+			}
+		}
+		if len(articleIDs) >= members {
+			return news.Errorf(news.EINVALID, "split would move every article of story %d", story)
+		}
+		ids, _ := json.Marshal(articleIDs)
+		b := &pgx.Batch{}
+		b.Queue(`INSERT INTO stories (id, headline, created_at, updated_at) SELECT $1, title, $2, $2 FROM articles WHERE id = $1
+			ON CONFLICT (id) DO UPDATE SET merged_into = NULL, updated_at = excluded.updated_at`, newID, now)
+		b.Queue(`UPDATE articles SET story_id = $1 WHERE id = ANY($2)`, newID, articleIDs)
+		b.Queue(`INSERT INTO story_decisions (kind, story_id, other_id, article_ids, created_at) VALUES ('split', $1, $2, $3, $4)`,
+			story, newID, string(ids), now)
+		b.Queue(`UPDATE stories SET updated_at = $1 WHERE id = $2`, now, story)
+		return tx.SendBatch(ctx, b).Close()
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: split %d: %w", story, err)
+	}
+	return nil
+}
+
+// FindDecisions implements news.StoryStore.
+func (s *Store) FindDecisions(ctx context.Context) ([]news.Decision, error) {
+	rows, err := s.pool.Query(ctx, `SELECT kind, story_id, other_id, article_ids FROM story_decisions ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: find decisions: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Decision
+	for rows.Next() {
+		var d news.Decision
+		var ids []byte
+		if err := rows.Scan(&d.Kind, &d.StoryID, &d.OtherID, &ids); err != nil {
+			return nil, fmt.Errorf("postgres: scan decision: %w", err)
+		}
+		if err := json.Unmarshal(ids, &d.ArticleIDs); err != nil {
+			return nil, fmt.Errorf("postgres: decode decision: %w", err)
+		}
+		if len(d.ArticleIDs) == 0 {
+			d.ArticleIDs = nil
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
