@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/postgres"
 	"github.com/storyline-news/storyline/internal/sqlite"
 )
 
@@ -39,12 +40,13 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"ingest", "ingest articles from files, folders or stdin", runIngest},
-		{"stories", "list stories", runStories},
+		{"stories", "list stories; stories merge A B; stories split STORY ARTICLE...", runStories},
 		{"show", "show one story with its articles", runShow},
 		{"articles", "list articles", runArticles},
 		{"article", "show one article (--debug: what cleaning removed)", runArticle},
 		{"explain", "explain why an article joined its story", runExplain},
 		{"demo", "ingest the bundled sample articles and print their stories", runDemo},
+		{"migrate", "create or upgrade the database schema", runMigrate},
 		{"version", "print the version", runVersion},
 	}
 }
@@ -164,16 +166,21 @@ func dbFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", "", "database path (default $STORYLINE_DB, else ./storyline.db)")
 }
 
-// openStore opens the store named by --db, $STORYLINE_DB or the default.
-func openStore(ctx context.Context, e *env, path string) (*sqlite.Store, error) {
+// openStore opens the store named by --db, $STORYLINE_DB or the default
+// ./storyline.db: a postgres:// URL selects PostgreSQL, anything else is a
+// SQLite file path.
+func openStore(ctx context.Context, e *env, path string) (news.Store, error) {
 	if path == "" {
 		path = e.getenv("STORYLINE_DB")
 	}
 	if path == "" {
 		path = "storyline.db"
 	}
+	if strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://") {
+		return postgres.Open(ctx, path)
+	}
 	if strings.Contains(path, "://") {
-		return nil, news.Errorf(news.EINVALID, "database %q: only SQLite file paths are supported in this build", path)
+		return nil, news.Errorf(news.EINVALID, "database %q: use a SQLite file path or a postgres:// URL", path)
 	}
 	return sqlite.Open(ctx, path)
 }

@@ -2,7 +2,9 @@ package news
 
 import (
 	"context"
+	"strings"
 	"time"
+	"unicode"
 )
 
 // ArticleFilter selects articles. Nil pointer fields do not filter.
@@ -87,6 +89,35 @@ type ArticleStore interface {
 	WalkArticles(ctx context.Context, fn func(*Article) error) error
 	// CountArticles returns the number of stored articles.
 	CountArticles(ctx context.Context) (int, error)
+	// SearchArticles runs a full-text query (plain words, all required;
+	// the store's own query syntax is not exposed) and returns the best
+	// matches first.
+	SearchArticles(ctx context.Context, query string, limit int) ([]SearchHit, error)
+}
+
+// Snippet highlight markers: SearchHit.Snippet wraps matched terms in them,
+// so each presentation layer can escape the text and then highlight.
+const (
+	MarkStart = "\x02"
+	MarkEnd   = "\x03"
+)
+
+// SearchHit is one full-text search result.
+type SearchHit struct {
+	ArticleID int64   `json:"article_id"`
+	StoryID   int64   `json:"story_id"`
+	Title     string  `json:"title"`
+	Source    string  `json:"source"`
+	Snippet   string  `json:"snippet"` // body excerpt, matches between MarkStart and MarkEnd
+	Rank      float64 `json:"rank"`    // higher is better
+}
+
+// QueryTerms splits a user's search query into plain terms: letters and
+// digits only, so no store's query syntax leaks through.
+func QueryTerms(q string) []string {
+	return strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
 }
 
 // StoryStore stores stories.

@@ -5,6 +5,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,6 +24,7 @@ func Run(t *testing.T, open func(t *testing.T) news.Store) {
 	t.Run("WalkArticles/Order", func(t *testing.T) { testWalk(t, open(t)) })
 	t.Run("MergeStories", func(t *testing.T) { testMerge(t, open(t)) })
 	t.Run("SplitStory", func(t *testing.T) { testSplit(t, open(t)) })
+	t.Run("SearchArticles", func(t *testing.T) { testSearch(t, open(t)) })
 }
 
 // Article returns a test article whose URL and content derive from n.
@@ -381,5 +383,32 @@ func testSplit(t *testing.T, s news.Store) {
 	ds, _ := s.FindDecisions(ctx)
 	if len(ds) != 1 || ds[0].Kind != "split" || len(ds[0].ArticleIDs) != 2 {
 		t.Errorf("decisions = %+v, want one split of two articles", ds)
+	}
+}
+
+func testSearch(t *testing.T, s news.Store) {
+	defer s.Close()
+	ctx := t.Context()
+	a, b := Article(1), Article(2)
+	a.Title, a.Body = "Bridge collapses into the river", "Divers searched the river after the bridge collapsed on Tuesday."
+	b.Title, b.Body = "Warehouse fire in Dunmore", "A fire destroyed a warehouse; the river was not affected."
+	if _, err := s.SaveBatch(ctx, []*news.Article{a, b}, own); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := s.SearchArticles(ctx, "bridge, river!", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 1 || hits[0].ArticleID != a.ID || hits[0].StoryID != a.ID {
+		t.Fatalf("search bridge+river = %+v, want only article %d", hits, a.ID)
+	}
+	if !strings.Contains(hits[0].Snippet, news.MarkStart) {
+		t.Errorf("snippet %q has no highlight", hits[0].Snippet)
+	}
+	if hits, err = s.SearchArticles(ctx, "RIVER", 10); err != nil || len(hits) != 2 || hits[0].ArticleID != a.ID {
+		t.Errorf("search river = %+v, %v; want both, the title match first", hits, err)
+	}
+	if _, err := s.SearchArticles(ctx, " \"*( ", 10); news.ErrorCode(err) != news.EINVALID {
+		t.Errorf("search of punctuation: %v, want code %s", err, news.EINVALID)
 	}
 }
