@@ -17,13 +17,26 @@ type ArticleFilter struct {
 
 // StoryFilter selects stories. Nil pointer fields do not filter.
 type StoryFilter struct {
-	Since  *time.Time
-	Until  *time.Time
-	Source *string
+	Since    *time.Time
+	Until    *time.Time
+	Source   *string
+	Language *string // stories with an article in this language
+	// Query selects stories with an article matching these words (full text).
+	Query *string
+	// After continues a listing after this story (cursor pagination):
+	// stories ordered before or at it are skipped.
+	After *StoryCursor
 	// IncludeMerged also returns stories that were merged into another.
 	IncludeMerged bool
 	Limit         int // 0 means no limit
 	Offset        int
+}
+
+// StoryCursor marks a position in the story listing, which is ordered by
+// last activity, newest first, then by ID, highest first.
+type StoryCursor struct {
+	LastSeen time.Time
+	ID       int64
 }
 
 // StoryUpdate changes a story. Nil fields are left alone.
@@ -142,4 +155,7 @@ type StoryStore interface {
 	SplitStory(ctx context.Context, story, newID int64, articleIDs []int64) error
 	// FindDecisions returns the recorded decisions, oldest first.
 	FindDecisions(ctx context.Context) ([]Decision, error)
+	// FindSources returns every outlet with its article count, most
+	// articles first.
+	FindSources(ctx context.Context) ([]*Source, error)
 }

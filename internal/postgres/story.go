@@ -57,6 +57,18 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 		args = append(args, *v)
 		where = append(where, fmt.Sprintf("s.id IN (SELECT story_id FROM articles WHERE source = $%d)", len(args)))
 	}
+	if v := filter.Language; v != nil {
+		args = append(args, *v)
+		where = append(where, fmt.Sprintf("s.id IN (SELECT story_id FROM articles WHERE language = $%d)", len(args)))
+	}
+	if v := filter.Query; v != nil {
+		terms := news.QueryTerms(*v)
+		if len(terms) == 0 {
+			return nil, 0, news.Errorf(news.EINVALID, "empty search query")
+		}
+		args = append(args, strings.Join(terms, " "))
+		where = append(where, fmt.Sprintf("s.id IN (SELECT story_id FROM articles WHERE tsv @@ plainto_tsquery('english', $%d))", len(args)))
+	}
 	having := []string{"COUNT(a.id) > 0"}
 	if v := filter.Since; v != nil {
 		args = append(args, toMillis(*v))
@@ -70,6 +82,10 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 	var total int
 	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM (`+q+`) t`, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("postgres: count stories: %w", err)
+	}
+	if v := filter.After; v != nil {
+		args = append(args, toMillis(v.LastSeen), v.ID)
+		q += fmt.Sprintf(" AND (MAX(a.time) < $%d OR (MAX(a.time) = $%d AND s.id < $%d))", len(args)-1, len(args)-1, len(args))
 	}
 	rows, err := s.pool.Query(ctx, q+` ORDER BY MAX(a.time) DESC, s.id DESC`+limitClause(filter.Limit, filter.Offset), args...)
 	if err != nil {
@@ -88,6 +104,24 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 		return nil, 0, fmt.Errorf("postgres: find stories: %w", err)
 	}
 	return out, total, nil
+}
+
+// FindSources implements news.StoryStore.
+func (s *Store) FindSources(ctx context.Context) ([]*news.Source, error) {
+	rows, err := s.pool.Query(ctx, `SELECT source, COUNT(*) FROM articles GROUP BY source ORDER BY COUNT(*) DESC, source`)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: find sources: %w", err)
+	}
+	defer rows.Close()
+	var out []*news.Source
+	for rows.Next() {
+		var src news.Source
+		if err := rows.Scan(&src.Name, &src.Articles); err != nil {
+			return nil, fmt.Errorf("postgres: scan source: %w", err)
+		}
+		out = append(out, &src)
+	}
+	return out, rows.Err()
 }
 
 // UpdateStory implements news.StoryStore.

@@ -53,6 +53,17 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 	if v := filter.Source; v != nil {
 		where, args = append(where, "s.id IN (SELECT story_id FROM articles WHERE source = ?)"), append(args, *v)
 	}
+	if v := filter.Language; v != nil {
+		where, args = append(where, "s.id IN (SELECT story_id FROM articles WHERE language = ?)"), append(args, *v)
+	}
+	if v := filter.Query; v != nil {
+		terms := news.QueryTerms(*v)
+		if len(terms) == 0 {
+			return nil, 0, news.Errorf(news.EINVALID, "empty search query")
+		}
+		where = append(where, `s.id IN (SELECT a2.story_id FROM articles_fts JOIN articles a2 ON a2.id = articles_fts.rowid WHERE articles_fts MATCH ?)`)
+		args = append(args, `"`+strings.Join(terms, `" "`)+`"`)
+	}
 	// HAVING placeholders come after WHERE ones.
 	var having []string
 	if v := filter.Since; v != nil {
@@ -61,14 +72,15 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 	if v := filter.Until; v != nil {
 		having, args = append(having, "MIN(a.time) < ?"), append(args, toMillis(*v))
 	}
-	q := storySelect + ` WHERE ` + strings.Join(where, " AND ") + ` GROUP BY s.id HAVING COUNT(a.id) > 0`
-	if len(having) > 0 {
-		q += " AND " + strings.Join(having, " AND ")
-	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+q+`)`, args...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+storyQuery(where, having)+`)`, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("sqlite: count stories: %w", err)
 	}
+	if v := filter.After; v != nil {
+		having = append(having, "(MAX(a.time) < ? OR (MAX(a.time) = ? AND s.id < ?))")
+		args = append(args, toMillis(v.LastSeen), toMillis(v.LastSeen), v.ID)
+	}
+	q := storyQuery(where, having)
 	rows, err := s.db.QueryContext(ctx, q+` ORDER BY MAX(a.time) DESC, s.id DESC`+limitClause(filter.Limit, filter.Offset), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlite: find stories: %w", err)
@@ -86,6 +98,29 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 		return nil, 0, fmt.Errorf("sqlite: find stories: %w", err)
 	}
 	return out, total, nil
+}
+
+func storyQuery(where, having []string) string {
+	return storySelect + ` WHERE ` + strings.Join(where, " AND ") + ` GROUP BY s.id HAVING ` +
+		strings.Join(append([]string{"COUNT(a.id) > 0"}, having...), " AND ")
+}
+
+// FindSources implements news.StoryStore.
+func (s *Store) FindSources(ctx context.Context) ([]*news.Source, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT source, COUNT(*) FROM articles GROUP BY source ORDER BY COUNT(*) DESC, source`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find sources: %w", err)
+	}
+	defer rows.Close()
+	var out []*news.Source
+	for rows.Next() {
+		var src news.Source
+		if err := rows.Scan(&src.Name, &src.Articles); err != nil {
+			return nil, fmt.Errorf("sqlite: scan source: %w", err)
+		}
+		out = append(out, &src)
+	}
+	return out, rows.Err()
 }
 
 // UpdateStory implements news.StoryStore.

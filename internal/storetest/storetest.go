@@ -249,6 +249,44 @@ func testStoryFilter(t *testing.T, s news.Store) {
 	if total != 2 {
 		t.Errorf("stories from %s = %d, want 2", src, total)
 	}
+	// Cursor pagination walks every story once.
+	seen := map[int64]bool{}
+	var after *news.StoryCursor
+	for page := 0; page < 10; page++ {
+		got, total, err := s.FindStories(ctx, news.StoryFilter{Limit: 4, After: after})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != 6 {
+			t.Fatalf("total with cursor = %d, want 6", total)
+		}
+		if len(got) == 0 {
+			break
+		}
+		for _, st := range got {
+			if seen[st.ID] {
+				t.Errorf("story %d listed twice", st.ID)
+			}
+			seen[st.ID] = true
+		}
+		last := got[len(got)-1]
+		after = &news.StoryCursor{LastSeen: last.LastSeen, ID: last.ID}
+	}
+	if len(seen) != 6 {
+		t.Errorf("cursor pages listed %d stories, want 6", len(seen))
+	}
+	lang := "de"
+	if _, total, _ = s.FindStories(ctx, news.StoryFilter{Language: &lang}); total != 0 {
+		t.Errorf("stories in %s = %d, want 0", lang, total)
+	}
+	q := "number 3"
+	if got, _, err := s.FindStories(ctx, news.StoryFilter{Query: &q}); err != nil || len(got) != 1 || got[0].ID != arts[2].ID {
+		t.Errorf("stories matching %q = %v, %v; want story %d", q, got, err, arts[2].ID)
+	}
+	srcs, err := s.FindSources(ctx)
+	if err != nil || len(srcs) != 3 || srcs[0].Articles != 2 {
+		t.Errorf("sources = %v, %v; want 3 outlets with 2 articles each", srcs, err)
+	}
 	since := arts[3].Published
 	_, total, err = s.FindStories(ctx, news.StoryFilter{Since: &since, Source: &src})
 	if err != nil {
