@@ -47,6 +47,7 @@ func commands() []command {
 		{"explain", "explain why an article joined its story", runExplain},
 		{"demo", "ingest the bundled sample articles and print their stories", runDemo},
 		{"migrate", "create or upgrade the database schema", runMigrate},
+		{"serve", "serve the JSON API, web UI and feeds over HTTP", runServe},
 		{"version", "print the version", runVersion},
 	}
 }

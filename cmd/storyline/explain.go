@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+
+	"github.com/storyline-news/storyline/internal/cluster"
 )
 
 func runExplain(ctx context.Context, e *env, args []string) error {
@@ -47,4 +50,34 @@ func runExplain(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	return printExplanation(e.stdout, a.Explanation)
+}
+
+// printExplanation writes a recorded cluster explanation for people.
+func printExplanation(w io.Writer, raw json.RawMessage) error {
+	var ex cluster.Explanation
+	if err := json.Unmarshal(raw, &ex); err != nil {
+		return fmt.Errorf("explain: decode explanation: %w", err)
+	}
+	switch {
+	case ex.DuplicateOf != 0:
+		fmt.Fprintf(w, "joined story %d as a near-copy of article %d\n", ex.StoryID, ex.DuplicateOf)
+	case ex.Restored:
+		fmt.Fprintf(w, "placed in story %d by a stored decision\n", ex.StoryID)
+	case ex.New:
+		fmt.Fprintf(w, "started story %d: best score %.3f was below the threshold %.3f\n", ex.StoryID, ex.Score, ex.Threshold)
+	default:
+		fmt.Fprintf(w, "joined story %d with score %.3f (threshold %.3f)\n", ex.StoryID, ex.Score, ex.Threshold)
+	}
+	if ex.RunnerUp != 0 {
+		fmt.Fprintf(w, "runner-up: story %d with score %.3f\n", ex.RunnerUp, ex.RunnerUpScore)
+	} else {
+		fmt.Fprintln(w, "runner-up: none")
+	}
+	if len(ex.Terms) > 0 {
+		fmt.Fprintln(w, "shared features that weighed most:")
+		for _, t := range ex.Terms {
+			fmt.Fprintf(w, "  %5.1f%%  %-7s %s\n", 100*t.Weight, t.Kind, t.Term)
+		}
+	}
+	return nil
 }

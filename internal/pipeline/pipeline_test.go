@@ -151,16 +151,16 @@ func TestPrepare(t *testing.T) {
 }
 
 func TestContentHash(t *testing.T) {
-	a := pipeline.ContentHash("Title", "Some body text.\n\nMore.")
-	b := pipeline.ContentHash("title", "Some  body text\nMore")
-	c := pipeline.ContentHash("Title", "Other body text.")
+	a := pipeline.ContentHash("X", "Title", "Some body text.\n\nMore.")
+	b := pipeline.ContentHash("X", "title", "Some  body text\nMore")
+	c := pipeline.ContentHash("X", "Title", "Other body text.")
 	if a != b {
 		t.Errorf("hashes differ for copies differing only in case, spacing and punctuation")
 	}
 	if a == c {
 		t.Errorf("hashes equal for different bodies")
 	}
-	if pipeline.ContentHash("ab", "c") == pipeline.ContentHash("a", "bc") {
+	if pipeline.ContentHash("X", "ab", "c") == pipeline.ContentHash("X", "a", "bc") {
 		t.Errorf("title/body boundary not part of the hash")
 	}
 }
@@ -251,4 +251,10 @@ func peakRSSKiB() int64 {
 		}
 	}
 	return 0
+}
+
+func TestContentHash_Source(t *testing.T) {
+	if pipeline.ContentHash("Meridian Press", "T", "Body.") == pipeline.ContentHash("Daily Tribune", "T", "Body.") {
+		t.Errorf("the same text from two outlets hashes equal; want two articles")
+	}
 }

@@ -53,7 +53,7 @@ func Prepare(item ingest.Item) (*news.Article, error) {
 		a.Published = t.UTC()
 	}
 	a.Language, a.LanguageSupported = detectLanguage(item.Language, a.Title, a.Body)
-	a.ContentHash = ContentHash(a.Title, a.Body)
+	a.ContentHash = ContentHash(a.Source, a.Title, a.Body)
 	return a, nil
 }
 
@@ -67,13 +67,16 @@ func detectLanguage(declared, title, body string) (string, bool) {
 	return lang.Detect(title + "\n\n" + body)
 }
 
-// ContentHash returns the hex SHA-256 of the article's title and body with
-// case, punctuation and spacing normalised away, so copies that differ only
-// in those are one article.
-func ContentHash(title, body string) string {
+// ContentHash returns the hex SHA-256 of the article's outlet, title and
+// body with case, punctuation and spacing normalised away, so copies that
+// differ only in those are one article. The outlet is part of the hash: the
+// same wire story published by two outlets is two articles (linked as
+// near-copies by clustering), while one outlet's page scraped twice with
+// different noise is one.
+func ContentHash(source, title, body string) string {
 	h := sha256.New()
 	var b strings.Builder
-	for _, s := range []string{title, "\x00", body} {
+	for _, s := range []string{source, "\x00", title, "\x00", body} {
 		space := false
 		for _, r := range s {
 			switch {

@@ -17,11 +17,11 @@ const (
 )
 
 var (
-	reMgr0  = regexp.MustCompile(`^(` + consonantSeq + `)?` + vowelSeq + consonantSeq)                                // m > 0
-	reMeq1  = regexp.MustCompile(`^(` + consonantSeq + `)?` + vowelSeq + consonantSeq + `(` + vowelSeq + `)?$`)       // m = 1
-	reMgr1  = regexp.MustCompile(`^(` + consonantSeq + `)?` + vowelSeq + consonantSeq + vowelSeq + consonantSeq)      // m > 1
-	reVowel = regexp.MustCompile(`^(` + consonantSeq + `)?` + vowel)                                                  // vowel in stem
-	reCVC   = regexp.MustCompile(`^` + consonantSeq + vowel + `[^aeiouwxy]$`)                                         // *o
+	reMgr0  = regexp.MustCompile(`^(` + consonantSeq + `)?` + vowelSeq + consonantSeq)                           // m > 0
+	reMeq1  = regexp.MustCompile(`^(` + consonantSeq + `)?` + vowelSeq + consonantSeq + `(` + vowelSeq + `)?$`)  // m = 1
+	reMgr1  = regexp.MustCompile(`^(` + consonantSeq + `)?` + vowelSeq + consonantSeq + vowelSeq + consonantSeq) // m > 1
+	reVowel = regexp.MustCompile(`^(` + consonantSeq + `)?` + vowel)                                             // vowel in stem
+	reCVC   = regexp.MustCompile(`^` + consonantSeq + vowel + `[^aeiouwxy]$`)                                    // *o
 )
 
 var step2 = []struct{ suffix, repl string }{

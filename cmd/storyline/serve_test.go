@@ -1,0 +1,138 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestServe_Usage(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"Watch", []string{"serve", "--watch"}, "not available yet"},
+		{"Args", []string{"serve", "extra"}, "no arguments"},
+		{"BadFlag", []string{"serve", "--nope"}, "flag provided but not defined"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := run(t, "", tc.args...)
+			if code != exitUsage || !strings.Contains(errOut, tc.want) {
+				t.Errorf("%v: exit %d, stderr %q; want %d and %q", tc.args, code, errOut, exitUsage, tc.want)
+			}
+		})
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's logger and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServe runs storyline serve on a free loopback port, ingests over HTTP
+// through the real pipeline, reads the stories back, and stops it by
+// cancelling its context, as SIGTERM does.
+func TestServe(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	db := filepath.Join(t.TempDir(), "s.db")
+
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Main(ctx, []string{"serve", "--addr", addr, "--db", db, "--ingest-token", "tok"}, strings.NewReader(""), &stdout, &stderr)
+	}()
+	base := "http://" + addr
+	client := &http.Client{Timeout: 10 * time.Second}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		resp, err := client.Get(base + "/api/v1/health")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not become healthy: %v\n%s", err, stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	req, _ := http.NewRequest("POST", base+"/api/v1/ingest", strings.NewReader(jsonl(0, 6)+"{broken\n"))
+	req.Header.Set("Authorization", "Bearer tok")
+	req.Header.Set("Content-Type", "application/x-ndjson")
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Read, Created, Failed int
+		Errors                []string
+	}
+	err = json.NewDecoder(resp.Body).Decode(&res)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("ingest: %d %v", resp.StatusCode, err)
+	}
+	if res.Created != 6 || res.Failed != 1 || len(res.Errors) != 1 {
+		t.Errorf("ingest result = %+v, want 6 created and 1 failed with its error", res)
+	}
+
+	resp, err = client.Get(base + "/api/v1/stories?limit=100")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list struct {
+		Stories []struct{ ID int64 }
+		Total   int
+	}
+	err = json.NewDecoder(resp.Body).Decode(&list)
+	resp.Body.Close()
+	if err != nil || list.Total == 0 || len(list.Stories) != list.Total {
+		t.Fatalf("stories: %+v, %v", list, err)
+	}
+	resp, err = client.Get(fmt.Sprintf("%s/stories/%d", base, list.Stories[0].ID))
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("story page: %v %v", resp, err)
+	}
+	resp.Body.Close()
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Errorf("serve exited %d after shutdown, want 0\n%s", code, stderr.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+}

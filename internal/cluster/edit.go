@@ -1,0 +1,175 @@
+package cluster
+
+import (
+	"slices"
+	"time"
+)
+
+// Explanation says why an article is in its story.
+type Explanation struct {
+	ArticleID   int64   `json:"article"`
+	StoryID     int64   `json:"story"` // story chosen when the article arrived
+	DuplicateOf int64   `json:"duplicate_of,omitempty"`
+	Score       float64 `json:"score"`
+	Threshold   float64 `json:"threshold,omitempty"`
+	New         bool    `json:"new,omitempty"`
+	// Terms are the shared terms that weigh most in the score, with their
+	// share of it (they sum to 1). For a new story they are shared with
+	// the best candidate that fell short.
+	Terms []TermScore `json:"terms,omitempty"`
+	// RunnerUp is the next-best candidate story and its score (0 if none).
+	RunnerUp      int64   `json:"runner_up,omitempty"`
+	RunnerUpScore float64 `json:"runner_up_score,omitempty"`
+	// Restored is true when the article was loaded with [Engine.Restore].
+	Restored bool `json:"restored,omitempty"`
+
+	terms termsRef // computes Terms on demand
+}
+
+// termsRef remembers what an article was compared with, so that Explain
+// can list the shared terms without slowing every Add down.
+type termsRef struct {
+	ai, s   int32
+	members int32 // the story's member count at the time
+	ok      bool
+}
+
+// TermScore is one feature shared by an article and a story.
+type TermScore struct {
+	Term   string  `json:"term"` // a stem, an entity phrase or a number
+	Kind   string  `json:"kind"` // "term", "entity" or "number"
+	Weight float64 `json:"weight"`
+}
+
+// Explain returns the explanation recorded when the article was added.
+// StoryID is the story chosen then; later merges and splits may have
+// moved the article (see [Engine.StoryOf]).
+func (e *Engine) Explain(articleID int64) (Explanation, bool) {
+	ex, ok := e.explain[articleID]
+	if !ok {
+		return Explanation{}, false
+	}
+	if ex.terms.ok {
+		ex.Terms = e.sharedTerms(ex.terms, 8)
+		ex.terms.ok = false
+	}
+	out := *ex
+	out.Terms = slices.Clone(ex.Terms)
+	out.terms = termsRef{}
+	return out, true
+}
+
+// StoryOf returns the current story of an article.
+func (e *Engine) StoryOf(articleID int64) (int64, bool) {
+	ai, ok := e.artIdx[articleID]
+	if !ok || e.articles[ai].story < 0 {
+		return 0, false
+	}
+	return e.storyID(e.articles[ai].story), true
+}
+
+// Merge records a user's decision that merged is the same event as
+// survivor: its articles move to survivor, and later articles that match
+// either go to survivor. Unknown or identical stories are ignored.
+func (e *Engine) Merge(survivor, merged int64) {
+	si, ok1 := e.storyIdx[survivor]
+	mi, ok2 := e.storyIdx[merged]
+	if !ok1 || !ok2 {
+		return
+	}
+	si, mi = e.resolve(si), e.resolve(mi)
+	if si == mi {
+		return
+	}
+	s, m := e.stories[si], e.stories[mi]
+	for _, ai := range m.members {
+		e.articles[ai].story = si
+	}
+	s.members = append(s.members, m.members...)
+	s.lastArrival = max(s.lastArrival, m.lastArrival)
+	s.years.union(m.years)
+	if !m.first.IsZero() {
+		if s.first.IsZero() || m.first.Before(s.first) {
+			s.first = m.first
+		}
+		if m.last.After(s.last) {
+			s.last = m.last
+		}
+	}
+	m.members = nil
+	e.mergedTo[mi] = si
+}
+
+// Split records a user's decision that some articles of story report
+// another event: they move to a new story whose ID is the smallest moved
+// article ID, and the two stories are kept apart later. It returns the new
+// story's ID, or 0 when nothing was split: the story is unknown, none of
+// the articles is in it, all of them are, or the new ID is already a live
+// story. A story merged away earlier is revived by a split that names it.
+func (e *Engine) Split(story int64, articleIDs []int64) int64 {
+	si, ok := e.storyIdx[story]
+	if !ok {
+		return 0
+	}
+	si = e.resolve(si)
+	st := e.stories[si]
+	moved := map[int32]bool{}
+	newID := int64(0)
+	for _, id := range articleIDs {
+		ai, ok := e.artIdx[id]
+		if !ok || e.resolve(e.articles[ai].story) != si {
+			continue
+		}
+		moved[ai] = true
+		if newID == 0 || id < newID {
+			newID = id
+		}
+	}
+	if len(moved) == 0 || len(moved) == len(st.members) {
+		return 0
+	}
+	ni, taken := e.storyIdx[newID]
+	switch {
+	case !taken:
+		ni = e.newStory(newID)
+	case e.mergedTo[ni] >= 0 && len(e.stories[ni].members) == 0:
+		// The story was merged away earlier: the split revives it.
+		e.mergedTo[ni] = -1
+	default:
+		return 0
+	}
+	keep := st.members[:0:0]
+	for _, ai := range st.members {
+		if !moved[ai] {
+			keep = append(keep, ai)
+		}
+	}
+	// Rebuild the remaining story from its members, then fill the new one.
+	st.members = nil
+	st.first, st.last = time.Time{}, time.Time{}
+	st.years = yearSet{}
+	for _, ai := range keep {
+		e.join(ai, si, nil)
+	}
+	for _, ai := range keepOrder(moved) {
+		e.join(ai, ni, nil)
+	}
+	e.apart[pairKey(si, ni)] = true
+	return newID
+}
+
+func keepOrder(m map[int32]bool) []int32 {
+	out := make([]int32, 0, len(m))
+	for ai := range m {
+		out = append(out, ai)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func pairKey(a, b int32) [2]int32 {
+	if a > b {
+		a, b = b, a
+	}
+	return [2]int32{a, b}
+}

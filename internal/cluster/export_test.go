@@ -1,0 +1,4 @@
+package cluster
+
+// DevConfig exposes devConfig to the external tests.
+var DevConfig = devConfig

@@ -1,0 +1,134 @@
+package cluster
+
+import (
+	"math"
+	"slices"
+)
+
+// recheckMembers is the number of most recent members of each story that
+// a re-check compares; recheckCandidates the stories compared with each.
+const (
+	recheckMembers    = 4
+	recheckCandidates = 6
+)
+
+// recheck merges each story changed since the last re-check into the most
+// similar older story when the mean similarity of their articles reaches
+// MergeThreshold. Stories are visited in creation order, so the result
+// depends only on the arrival order.
+func (e *Engine) recheck() {
+	dirty := make([]int32, 0, len(e.dirty))
+	for s := range e.dirty {
+		dirty = append(dirty, s)
+	}
+	clear(e.dirty)
+	slices.Sort(dirty)
+	for _, s := range dirty {
+		s = e.resolve(s)
+		st := e.stories[s]
+		if len(st.members) == 0 {
+			continue
+		}
+		best, bestSim := int32(-1), 0.0
+		for _, c := range e.storyCandidates(s) {
+			if e.apart[pairKey(s, c)] {
+				continue
+			}
+			if sim := e.storySimilarity(s, c); sim > bestSim {
+				best, bestSim = c, sim
+			}
+		}
+		if best < 0 || bestSim < e.cfg.MergeThreshold {
+			continue
+		}
+		survivor, merged := min(s, best), max(s, best)
+		e.merges = append(e.merges, [2]int64{e.stories[survivor].id, e.stories[merged].id})
+		e.Merge(e.stories[survivor].id, e.stories[merged].id)
+	}
+}
+
+// storyCandidates finds the stories sharing the strongest terms of story
+// s's most recent members.
+func (e *Engine) storyCandidates(s int32) []int32 {
+	clear(e.acc)
+	st := e.stories[s]
+	members := st.members[max(0, len(st.members)-recheckMembers):]
+	for _, ai := range members {
+		for _, t := range e.articles[ai].query {
+			idf := e.vocab.idf(t)
+			p := e.postings[t]
+			if len(p) > e.cfg.MaxPostings {
+				p = p[len(p)-e.cfg.MaxPostings:]
+			}
+			for _, c := range p {
+				if c = e.resolve(c); c != s {
+					e.acc[c] += idf
+				}
+			}
+		}
+	}
+	e.cands = topCandidates(e.cands[:0], e.acc, recheckCandidates)
+	out := make([]int32, 0, recheckCandidates)
+	for _, c := range e.cands {
+		out = append(out, c.s)
+	}
+	return out
+}
+
+// storySimilarity is the mean cosine between the recent members of two
+// stories, decayed by the time (or arrival) gap between them.
+func (e *Engine) storySimilarity(s, c int32) float64 {
+	a, b := e.stories[s], e.stories[c]
+	am := a.members[max(0, len(a.members)-recheckMembers):]
+	bm := b.members[max(0, len(b.members)-recheckMembers):]
+	var sum float64
+	n := 0
+	for _, ai := range am {
+		x := &e.articles[ai]
+		xn := e.articleNorm(ai)
+		if xn == 0 {
+			n += len(bm)
+			continue
+		}
+		e.qw = e.qw[:0]
+		for _, t := range x.vec.terms {
+			idf := e.vocab.idf(t.id)
+			e.qw = append(e.qw, termWeight{t.id, float32(float64(t.w) * idf * idf / xn)})
+		}
+		for _, bi := range bm {
+			n++
+			y := &e.articles[bi]
+			if yn := e.articleNorm(bi); yn > 0 {
+				sum += dotSorted(e.qw, y.vec.terms) / yn
+			}
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	sim := sum / float64(n) * e.yearFactor(a.years, b.years)
+	// Time: the gap between the stories' date spans, else arrivals.
+	if e.cfg.TimeScale > 0 && !a.first.IsZero() && !b.first.IsZero() {
+		var gap float64
+		if b.first.After(a.last) {
+			gap = float64(b.first.Sub(a.last))
+		} else if a.first.After(b.last) {
+			gap = float64(a.first.Sub(b.last))
+		}
+		return sim * e.decay(gap)
+	}
+	if e.cfg.ArrivalScale > 0 {
+		gap := math.Abs(float64(a.lastArrival - b.lastArrival))
+		sim /= 1 + gap/float64(e.cfg.ArrivalScale)
+	}
+	return sim
+}
+
+// TakeMerges returns the merges that re-checks made since the last call,
+// as (survivor, merged) story IDs in the order they happened, so a caller
+// that stores stories can apply them.
+func (e *Engine) TakeMerges() [][2]int64 {
+	m := e.merges
+	e.merges = nil
+	return m
+}

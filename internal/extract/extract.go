@@ -1,0 +1,239 @@
+// Package extract finds the article in an HTML page: its title, body
+// paragraphs, author, publish time, language, canonical URL, site name and
+// lead image.
+//
+// It adapts github.com/markusmobius/go-trafilatura, which does the heavy
+// lifting, and adds general rules where that library falls short: legacy
+// charsets are decoded first, paragraphs are rebuilt from the extracted
+// tree (the library joins everything into one line and splits words at
+// inline tags), and the library's fallback extractors are consulted when
+// its main pass finds too little text.
+package extract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+)
+
+// Page is the article found in an HTML page. Fields the page does not give
+// are empty; Published is the zero time when unknown.
+type Page struct {
+	Title string
+	// Text is the article body, paragraphs separated by "\n\n".
+	Text      string
+	Author    string
+	Published time.Time
+	// Language is an ISO 639-1 code, or "" when it could not be told.
+	Language string
+	// CanonicalURL, SiteName and ImageURL come from the page's metadata;
+	// URLs are absolute.
+	CanonicalURL string
+	SiteName     string
+	ImageURL     string
+}
+
+// Extractor finds the article in an HTML page read from r. pageURL is the
+// address the page was fetched from ("" when unknown); it resolves relative
+// links. Implementations return an error wrapping [ErrNoArticle] when the
+// page holds no article text, and never panic.
+type Extractor interface {
+	Extract(ctx context.Context, r io.Reader, pageURL string) (*Page, error)
+}
+
+// Errors returned by extraction.
+var (
+	// ErrNoArticle means the page held no article text.
+	ErrNoArticle = errors.New("extract: no article text found")
+	// ErrTooLarge means the page is larger than MaxBytes.
+	ErrTooLarge = fmt.Errorf("extract: page larger than %d MiB", MaxBytes>>20)
+)
+
+// MaxBytes is the largest page Extract reads.
+const MaxBytes = 16 << 20
+
+var _ Extractor = (*Trafilatura)(nil)
+
+// Trafilatura extracts articles with go-trafilatura. The zero value is
+// ready to use, and it is safe for concurrent use.
+type Trafilatura struct{}
+
+// New returns an extractor backed by go-trafilatura.
+func New() *Trafilatura { return &Trafilatura{} }
+
+// Extract runs the default extractor; see [Trafilatura.Extract].
+func Extract(ctx context.Context, r io.Reader, pageURL string) (*Page, error) {
+	return New().Extract(ctx, r, pageURL)
+}
+
+// Extract reads an HTML page from r (at most [MaxBytes]) and finds its
+// article. The page may be in any charset a browser knows; see
+// [DecodeUTF8].
+func (t *Trafilatura) Extract(ctx context.Context, r io.Reader, pageURL string) (*Page, error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("extract: read page: %w", err)
+	}
+	if len(b) > MaxBytes {
+		return nil, ErrTooLarge
+	}
+	return t.ExtractHTML(ctx, b, pageURL, "")
+}
+
+// ExtractHTML finds the article in page, an HTML document in the charset
+// given by contentType (an HTTP Content-Type value, "" when unknown) or
+// declared in the page.
+func (t *Trafilatura) ExtractHTML(ctx context.Context, page []byte, pageURL, contentType string) (*Page, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if len(page) > MaxBytes {
+		return nil, ErrTooLarge
+	}
+	text, _, err := DecodeUTF8(page, contentType)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := html.Parse(strings.NewReader(string(text)))
+	if err != nil {
+		return nil, fmt.Errorf("extract: parse html: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var base *url.URL
+	if pageURL != "" {
+		if u, err := url.Parse(pageURL); err == nil && u.IsAbs() {
+			base = u
+		}
+	}
+	mergeSplitBodies(doc)
+	res, err := runTrafilatura(doc, base, false)
+	if err != nil {
+		return nil, err
+	}
+	paras := t.body(doc, res)
+	if runeCount(paras) < minText {
+		// Too little text: let trafilatura compare its result with
+		// go-readability's and go-domdistiller's, and keep what is longer.
+		if res2, err := runTrafilatura(doc, base, true); err == nil {
+			if p2 := t.body(doc, res2); runeCount(p2) > runeCount(paras) {
+				paras = p2
+			}
+		}
+	}
+	if len(paras) == 0 || allLinks(paras, doc) {
+		return nil, ErrNoArticle
+	}
+	out := &Page{
+		Title:        clean(res.Metadata.Title),
+		Text:         strings.Join(paras, "\n\n"),
+		Author:       clean(res.Metadata.Author),
+		Published:    res.Metadata.Date,
+		Language:     res.Metadata.Language,
+		CanonicalURL: resolve(base, res.Metadata.URL),
+		SiteName:     clean(res.Metadata.Sitename),
+		ImageURL:     resolve(base, res.Metadata.Image),
+	}
+	// trafilatura dates to the day; a full time in the page's <meta> that
+	// falls on the same day is more precise. Its language classifier is
+	// unreliable on short texts, where the page's own <html lang> is
+	// better.
+	dm := readDocMeta(doc)
+	if !dm.published.IsZero() && (out.Published.IsZero() || dm.published.Format(time.DateOnly) == out.Published.Format(time.DateOnly)) {
+		out.Published = dm.published
+	}
+	if dm.lang != "" && (out.Language == "" || runeCount(paras) < minLangText) {
+		out.Language = dm.lang
+	}
+	return out, nil
+}
+
+// minLangText is the body length (in runes) from which the language
+// classifier is trusted over <html lang>.
+const minLangText = 200
+
+// allLinks tells whether every paragraph is the text of a link of doc: a
+// navigation page, not an article.
+func allLinks(paras []string, doc *html.Node) bool {
+	links := linkTexts(doc)
+	for _, p := range paras {
+		if !links[matchKey(p)] {
+			return false
+		}
+	}
+	return true
+}
+
+// minText is the body length (in runes) below which the fallback
+// extractors are tried. It is trafilatura's own MinExtractedSize.
+const minText = 250
+
+// body turns trafilatura's result into paragraphs and removes what
+// extractors commonly take along with the article: the headline, a
+// leading date or byline, and trailing furniture.
+func (t *Trafilatura) body(doc *html.Node, res *trafilatura.ExtractResult) []string {
+	paras := renderText(res.ContentNode)
+	paras = dropHeadlines(paras, append(headlines(doc), res.Metadata.Title))
+	paras = dropFurnitureTail(paras, linkTexts(doc))
+	paras = dropHeadMeta(paras, res.Metadata.Author)
+	return paras
+}
+
+func runeCount(paras []string) int {
+	n := 0
+	for _, p := range paras {
+		n += utf8.RuneCountInString(p)
+	}
+	return n
+}
+
+// runTrafilatura calls the library, with its fallback extractors when
+// fallback is set. go-trafilatura and the extractors it
+// falls back on (go-readability, go-domdistiller) walk arbitrary DOM trees
+// with many unchecked assumptions; a panic inside them on some input is a
+// library bug we cannot fix here, so it is turned into an error at this
+// boundary instead of crashing the caller. Our own code does not rely on
+// this recover.
+func runTrafilatura(doc *html.Node, base *url.URL, fallback bool) (res *trafilatura.ExtractResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("extract: go-trafilatura panicked: %v", r)
+		}
+	}()
+	res, err = trafilatura.ExtractDocument(doc, trafilatura.Options{
+		OriginalURL:     base,
+		EnableFallback:  fallback,
+		ExcludeComments: true,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNoArticle, err)
+	}
+	return res, nil
+}
+
+func resolve(base *url.URL, ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return ""
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	if !u.IsAbs() || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	return u.String()
+}

@@ -1,0 +1,405 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/internal/htmltext"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// Field names accepted in JSON objects, in order of preference. Keys are
+// matched case-insensitively.
+var (
+	idKeys       = []string{"id", "_id", "article_id", "doc_id", "docid", "guid", "uuid"}
+	titleKeys    = []string{"title", "headline", "heading"}
+	textKeys     = []string{"text", "body", "content", "maintext", "article", "article_text", "articlebody", "full_text", "fulltext", "story", "description", "summary"}
+	dateKeys     = []string{"date", "published", "publish_date", "date_publish", "published_at", "publishedat", "pubdate", "pub_date", "date_published", "datepublished", "datetime", "timestamp", "created_at", "time"}
+	urlKeys      = []string{"url", "link", "canonical_url", "uri", "href", "source_url"}
+	sourceKeys   = []string{"source", "outlet", "site", "site_name", "sitename", "publisher", "source_name", "source_domain", "domain"}
+	languageKeys = []string{"language", "lang", "locale"}
+)
+
+// readJSONL reads one JSON object per line.
+func (r *Reader) readJSONL(ctx context.Context, name string, br *bufio.Reader, fn func(Item) error, onErr func(*ItemError)) error {
+	return r.readLines(ctx, name, br, 0, nil, fn, onErr)
+}
+
+// readLines reads JSON Lines from br. When first is not nil, it is line
+// number line, already read; then the input may also turn out to be one
+// object on one line, which is reported as a JSON document, not a line.
+func (r *Reader) readLines(ctx context.Context, name string, br *bufio.Reader, line int, first []byte, fn func(Item) error, onErr func(*ItemError)) error {
+	var held *Item // the first object, until a second line shows this is JSON Lines
+	heldLine := 0
+	flush := func() error {
+		if held == nil {
+			return nil
+		}
+		h := *held
+		held = nil
+		h.Origin, h.Format = fmt.Sprintf("%s:%d", name, heldLine), FormatJSONL
+		return emit(h, name, heldLine, fn, onErr)
+	}
+	if first != nil {
+		item, err := decodeObject(first)
+		if err != nil {
+			onErr(&ItemError{Path: name, Line: line, Err: err})
+		} else {
+			held, heldLine = &item, line
+		}
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		b, tooLong, err := readLine(br, r.opts.MaxLineBytes)
+		line++
+		if line == 1 {
+			b = bytes.TrimPrefix(b, bom)
+		}
+		blank := !tooLong && len(bytes.TrimSpace(b)) == 0
+		if !blank || (err != nil && err != io.EOF) {
+			if ferr := flush(); ferr != nil {
+				return ferr
+			}
+		}
+		switch {
+		case tooLong:
+			onErr(&ItemError{Path: name, Line: line, Err: fmt.Errorf("%w: more than %d bytes", ErrLineTooLong, r.opts.MaxLineBytes)})
+		case !blank:
+			if err := r.jsonLine(name, line, b, fn, onErr); err != nil {
+				return err
+			}
+		}
+		if err == io.EOF {
+			if held != nil { // a single object on one line
+				h := *held
+				h.Origin, h.Format = name, FormatJSON
+				return emit(h, name, 0, fn, onErr)
+			}
+			return nil
+		}
+		if err != nil {
+			onErr(&ItemError{Path: name, Line: line, Err: fmt.Errorf("read: %w", err)})
+			return nil
+		}
+	}
+}
+
+// jsonLine decodes and emits one JSON Lines line.
+func (r *Reader) jsonLine(name string, line int, b []byte, fn func(Item) error, onErr func(*ItemError)) error {
+	item, err := decodeObject(b)
+	if err != nil {
+		onErr(&ItemError{Path: name, Line: line, Err: err})
+		return nil
+	}
+	item.Origin = fmt.Sprintf("%s:%d", name, line)
+	item.Format = FormatJSONL
+	return emit(item, name, line, fn, onErr)
+}
+
+// readLine returns the next line without its line ending. A line longer
+// than max is consumed and reported as tooLong. err is io.EOF after the
+// last line.
+func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) {
+	var buf []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !tooLong {
+			if len(buf)+len(chunk) > max+2 { // allow for "\r\n"
+				tooLong, buf = true, nil
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if tooLong {
+			return nil, true, err
+		}
+		buf = bytes.TrimSuffix(buf, []byte("\n"))
+		buf = bytes.TrimSuffix(buf, []byte("\r"))
+		if len(buf) > max {
+			return nil, true, err
+		}
+		return buf, false, err
+	}
+}
+
+// readJSON reads a JSON document: an array of objects (streamed), one
+// object, or JSON Lines under another name, told apart by whether the
+// first line holds a whole object.
+func (r *Reader) readJSON(ctx context.Context, name string, br *bufio.Reader, fn func(Item) error, onErr func(*ItemError)) error {
+	switch c, ok := firstByte(br); {
+	case !ok:
+		onErr(&ItemError{Path: name, Err: ErrEmpty})
+		return nil
+	case c == '[':
+		return r.readArray(ctx, name, br, fn, onErr)
+	case c == '{':
+		line := 0
+		for {
+			b, tooLong, err := readLine(br, r.opts.MaxLineBytes)
+			line++
+			if line == 1 {
+				b = bytes.TrimPrefix(b, bom)
+			}
+			if tooLong {
+				onErr(&ItemError{Path: name, Line: line, Err: fmt.Errorf("%w: more than %d bytes", ErrLineTooLong, r.opts.MaxLineBytes)})
+				return nil
+			}
+			t := bytes.TrimSpace(b)
+			if len(t) == 0 && err == nil {
+				continue
+			}
+			if json.Valid(t) {
+				if err == io.EOF {
+					return r.readLines(ctx, name, bufio.NewReader(strings.NewReader("")), line, t, fn, onErr)
+				}
+				return r.readLines(ctx, name, br, line, t, fn, onErr)
+			}
+			if err != nil && err != io.EOF {
+				onErr(&ItemError{Path: name, Err: fmt.Errorf("read: %w", err)})
+				return nil
+			}
+			// An object over several lines: read it whole.
+			rest, ok := r.readAll(name, br, onErr)
+			if !ok {
+				return nil
+			}
+			return r.jsonDoc(name, append(append(b, '\n'), rest...), fn, onErr)
+		}
+	default:
+		b, ok := r.readAll(name, br, onErr)
+		if !ok {
+			return nil
+		}
+		return r.jsonDoc(name, b, fn, onErr)
+	}
+}
+
+// jsonDoc decodes and emits a document holding one object.
+func (r *Reader) jsonDoc(name string, b []byte, fn func(Item) error, onErr func(*ItemError)) error {
+	item, err := decodeObject(bytes.TrimPrefix(b, bom))
+	if err != nil {
+		onErr(&ItemError{Path: name, Err: err})
+		return nil
+	}
+	item.Origin, item.Format = name, FormatJSON
+	return emit(item, name, 0, fn, onErr)
+}
+
+// readArray streams the elements of a JSON array; element i (from 1) is
+// reported as line i.
+func (r *Reader) readArray(ctx context.Context, name string, br *bufio.Reader, fn func(Item) error, onErr func(*ItemError)) error {
+	dec := json.NewDecoder(br)
+	dec.UseNumber()
+	if _, err := dec.Token(); err != nil { // "["
+		onErr(&ItemError{Path: name, Err: jsonError(err)})
+		return nil
+	}
+	for i := 1; dec.More(); i++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			onErr(&ItemError{Path: name, Line: i, Err: jsonError(err)})
+			return nil // the rest of the array cannot be found
+		}
+		item, err := decodeObject(raw)
+		if err != nil {
+			onErr(&ItemError{Path: name, Line: i, Err: err})
+			continue
+		}
+		item.Origin, item.Format = fmt.Sprintf("%s:%d", name, i), FormatJSON
+		if err := emit(item, name, i, fn, onErr); err != nil {
+			return err
+		}
+	}
+	if _, err := dec.Token(); err != nil { // "]"
+		onErr(&ItemError{Path: name, Err: jsonError(err)})
+	}
+	return nil
+}
+
+// firstByte returns the first byte that is not white space or a
+// byte-order mark, without consuming it.
+func firstByte(br *bufio.Reader) (byte, bool) {
+	for n := 64; ; n *= 4 {
+		b, err := br.Peek(n)
+		t := bytes.TrimLeft(bytes.TrimPrefix(b, bom), " \t\r\n\f")
+		if len(t) > 0 {
+			return t[0], true
+		}
+		if err != nil || n >= br.Size() {
+			// Only white space so far: consume it and look further.
+			if len(b) == 0 {
+				return 0, false
+			}
+			if _, err := br.Discard(len(b)); err != nil {
+				return 0, false
+			}
+			n = 16
+		}
+	}
+}
+
+// jsonError makes decoding errors read well.
+func jsonError(err error) error {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return errors.New("invalid JSON: unexpected end of input")
+	}
+	return fmt.Errorf("invalid JSON: %w", err)
+}
+
+// decodeObject turns one JSON object into an item (without Origin and
+// Format).
+func decodeObject(b []byte) (Item, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return Item{}, jsonError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Item{}, errors.New("invalid JSON: data after the object")
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return Item{}, fmt.Errorf("not a JSON object but %s", jsonKind(v))
+	}
+	fields := make(map[string]any, len(obj))
+	for k, v := range obj {
+		lk := strings.ToLower(k)
+		if _, dup := fields[lk]; !dup || k == lk {
+			fields[lk] = v
+		}
+	}
+	return Item{
+		ExternalID: lookup(fields, idKeys),
+		Title:      lookup(fields, titleKeys),
+		Text:       lookup(fields, textKeys),
+		Date:       lookup(fields, dateKeys),
+		URL:        lookup(fields, urlKeys),
+		Source:     lookup(fields, sourceKeys),
+		Language:   lookup(fields, languageKeys),
+	}, nil
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case []any:
+		return "an array"
+	case string:
+		return "a string"
+	case json.Number:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case nil:
+		return "null"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// lookup returns the first non-empty value among keys.
+func lookup(fields map[string]any, keys []string) string {
+	for _, k := range keys {
+		if s := strings.TrimSpace(stringOf(fields[k], 0)); s != "" {
+			return stringOf(fields[k], 0)
+		}
+	}
+	return ""
+}
+
+// stringOf turns a JSON value into a field value: strings as they are,
+// numbers in their JSON spelling, arrays of strings joined as paragraphs,
+// and objects by their "name" (as in {"source": {"name": "..."}}).
+func stringOf(v any, depth int) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case json.Number:
+		return v.String()
+	case []any:
+		if depth > 0 {
+			return ""
+		}
+		var parts []string
+		for _, e := range v {
+			if s := strings.TrimSpace(stringOf(e, depth+1)); s != "" {
+				parts = append(parts, s)
+			}
+		}
+		return strings.Join(parts, "\n\n")
+	case map[string]any:
+		if depth > 0 {
+			return ""
+		}
+		for _, k := range []string{"name", "title", "text", "value", "id", "url"} {
+			if s := stringOf(v[k], depth+1); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// readText reads a plain-text article. Text that is not valid UTF-8 is
+// taken to be windows-1252, the usual legacy encoding of such files.
+func (r *Reader) readText(name string, src io.Reader, fn func(Item) error, onErr func(*ItemError)) error {
+	b, ok := r.readAll(name, src, onErr)
+	if !ok {
+		return nil
+	}
+	text := decodeText(b)
+	return emit(Item{Origin: name, Format: FormatText, Text: text}, name, 0, fn, onErr)
+}
+
+// decodeText decodes b (UTF-8, else windows-1252), drops a byte-order mark
+// and turns CRLF and CR line endings into LF.
+func decodeText(b []byte) string {
+	b = bytes.TrimPrefix(b, bom)
+	var s string
+	if utf8.Valid(b) {
+		s = string(b)
+	} else if d, err := charmap.Windows1252.NewDecoder().Bytes(b); err == nil {
+		s = string(d)
+	} else {
+		s = strings.ToValidUTF8(string(b), "\uFFFD")
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n")
+}
+
+// readHTML extracts the article from an HTML page.
+func (r *Reader) readHTML(name string, src io.Reader, fn func(Item) error, onErr func(*ItemError)) error {
+	b, ok := r.readAll(name, src, onErr)
+	if !ok {
+		return nil
+	}
+	p, err := htmltext.Extract(bytes.NewReader(b))
+	if err != nil {
+		onErr(&ItemError{Path: name, Err: err})
+		return nil
+	}
+	return emit(Item{
+		Origin:   name,
+		Format:   FormatHTML,
+		Title:    p.Title,
+		Text:     p.Text,
+		URL:      p.URL,
+		Source:   p.SiteName,
+		Date:     p.Published,
+		Language: p.Language,
+	}, name, 0, fn, onErr)
+}

@@ -1,0 +1,367 @@
+// Package ingest reads articles from files, folders and standard input
+// into raw items, before any normalisation or cleaning.
+//
+// Inputs are plain text (.txt, .text, .md), JSON (.json: one object or an
+// array of objects), JSON Lines (.jsonl, .ndjson) and HTML (.html, .htm),
+// each optionally gzip-compressed. A file with another extension, and
+// standard input, is recognised by its content: "[" or "{" starts JSON (or
+// JSON Lines when the first line is a whole object), "<" starts HTML, and
+// anything else is plain text. Gzip is recognised by its magic bytes too.
+//
+// A bad file or line is reported as an [*ItemError] and skipped; reading
+// goes on with the rest.
+package ingest
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync/atomic"
+)
+
+// Item is one article as found in the input, before normalisation and
+// cleaning.
+type Item struct {
+	// Origin names where the item was read: "path/to/file.jsonl:12" (the
+	// line for JSON Lines, the element number for JSON arrays), the path
+	// for other files, "stdin" or "stdin:3" for standard input.
+	Origin     string
+	Format     string // FormatText, FormatJSON, FormatJSONL or FormatHTML
+	ExternalID string
+	// Title is "" when the input gives none; plain text leaves it empty and
+	// passes the whole text, and cleaning decides the title.
+	Title string
+	// Text is plain text, paragraphs separated by blank lines (HTML is
+	// already converted to text).
+	Text     string
+	URL      string // as given (for HTML: <link rel=canonical>, else og:url)
+	Source   string // as given (for HTML: og:site_name)
+	Date     string // as given (for HTML: article:published_time and the like)
+	Language string // as given, if any (for HTML: the lang attribute)
+}
+
+// Input formats, as found in Item.Format.
+const (
+	FormatText  = "text"
+	FormatJSON  = "json"
+	FormatJSONL = "jsonl"
+	FormatHTML  = "html"
+)
+
+// ItemError is a problem with one file or line; reading continues after
+// it.
+type ItemError struct {
+	Path string
+	Line int // 0 when the problem concerns the whole file
+	Err  error
+}
+
+// Error returns "path:line: reason", or "path: reason" when Line is 0.
+func (e *ItemError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.Path, e.Err)
+}
+
+// Unwrap returns the underlying error.
+func (e *ItemError) Unwrap() error { return e.Err }
+
+// Errors reported in ItemError.Err.
+var (
+	// ErrEmpty is reported for an article with neither text nor title.
+	ErrEmpty = errors.New("empty article")
+	// ErrLineTooLong is reported for a JSON Lines line longer than
+	// Options.MaxLineBytes.
+	ErrLineTooLong = errors.New("line too long")
+	// ErrTooLarge is reported for a text, HTML or JSON document larger
+	// than Options.MaxDocBytes.
+	ErrTooLarge = errors.New("document too large")
+	// ErrNoStdin is reported for "-" when Options.Stdin is nil.
+	ErrNoStdin = errors.New("no standard input")
+)
+
+// Defaults for Options.
+const (
+	DefaultMaxLineBytes = 16 << 20
+	DefaultMaxDocBytes  = 256 << 20
+)
+
+// Options configure a Reader. The zero value is usable.
+type Options struct {
+	// Stdin is read for the path "-"; nil makes "-" an error.
+	Stdin io.Reader
+	// MaxLineBytes caps one JSON Lines line; 0 means DefaultMaxLineBytes.
+	MaxLineBytes int
+	// MaxDocBytes caps one text, HTML or JSON (not JSON Lines) document
+	// after decompression; 0 means DefaultMaxDocBytes.
+	MaxDocBytes int64
+}
+
+// Reader reads inputs into items. Progress may be called from another
+// goroutine while Read runs; Read itself must not be called concurrently.
+type Reader struct {
+	opts  Options
+	done  atomic.Int64
+	total atomic.Int64
+}
+
+// NewReader returns a Reader with the given options.
+func NewReader(opts Options) *Reader {
+	if opts.MaxLineBytes <= 0 {
+		opts.MaxLineBytes = DefaultMaxLineBytes
+	}
+	if opts.MaxDocBytes <= 0 {
+		opts.MaxDocBytes = DefaultMaxDocBytes
+	}
+	return &Reader{opts: opts}
+}
+
+// Progress returns how many bytes of input files Read has consumed so far
+// and their total size (compressed sizes for gzip files). Standard input
+// counts towards done but not total. It is safe to call concurrently with
+// Read.
+func (r *Reader) Progress() (done, total int64) {
+	return r.done.Load(), r.total.Load()
+}
+
+// input is one file to read.
+type input struct {
+	path string // "-" for stdin
+	size int64
+	err  error // reported in turn instead of reading
+}
+
+// Read reads paths in order: files, folders (recursively, in lexical
+// order, skipping hidden files and folders) and "-" for standard input. It
+// calls fn for each item and onErr (when not nil) for each bad file or
+// line. It stops at and returns fn's first error, or ctx's error when ctx
+// is done.
+func (r *Reader) Read(ctx context.Context, paths []string, fn func(Item) error, onErr func(*ItemError)) error {
+	if onErr == nil {
+		onErr = func(*ItemError) {}
+	}
+	r.done.Store(0)
+	r.total.Store(0)
+	inputs := r.list(paths)
+	for _, in := range inputs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if in.err != nil {
+			onErr(&ItemError{Path: in.path, Err: in.err})
+			continue
+		}
+		if err := r.readInput(ctx, in, fn, onErr); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// list expands paths into files and adds up their sizes. Paths that cannot
+// be listed become inputs that carry their error, so that errors are
+// reported in input order.
+func (r *Reader) list(paths []string) []input {
+	var inputs []input
+	var total int64
+	for _, p := range paths {
+		if p == "-" {
+			inputs = append(inputs, input{path: "-"})
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			inputs = append(inputs, input{path: p, err: unwrapPathError(err)})
+			continue
+		}
+		if !info.IsDir() {
+			inputs = append(inputs, input{path: p, size: info.Size()})
+			total += info.Size()
+			continue
+		}
+		var found []input
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				found = append(found, input{path: path, err: unwrapPathError(err)})
+				if d != nil && d.IsDir() && path != p {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				return nil
+			}
+			fi, err := d.Info()
+			if err != nil {
+				found = append(found, input{path: path, err: unwrapPathError(err)})
+				return nil
+			}
+			found = append(found, input{path: path, size: fi.Size()})
+			total += fi.Size()
+			return nil
+		})
+		if err != nil {
+			found = append(found, input{path: p, err: err})
+		}
+		sort.SliceStable(found, func(i, j int) bool { return found[i].path < found[j].path })
+		inputs = append(inputs, found...)
+	}
+	r.total.Store(total)
+	return inputs
+}
+
+// unwrapPathError drops the path from an *fs.PathError, since ItemError
+// already names it.
+func unwrapPathError(err error) error {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
+
+// countingReader adds the bytes read to a counter.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// readInput opens one file (or stdin) and reads its items.
+func (r *Reader) readInput(ctx context.Context, in input, fn func(Item) error, onErr func(*ItemError)) error {
+	name := in.path
+	var src io.Reader
+	if in.path == "-" {
+		name = "stdin"
+		if r.opts.Stdin == nil {
+			onErr(&ItemError{Path: name, Err: ErrNoStdin})
+			return nil
+		}
+		src = r.opts.Stdin
+	} else {
+		f, err := os.Open(in.path)
+		if err != nil {
+			onErr(&ItemError{Path: name, Err: unwrapPathError(err)})
+			return nil
+		}
+		defer f.Close()
+		src = f
+	}
+	start := r.done.Load()
+	defer func() {
+		// Count the whole file as done, even when reading stopped early
+		// on a bad gzip stream or a too-large document.
+		if in.size > 0 {
+			r.done.Store(max(r.done.Load(), start+in.size))
+		}
+	}()
+	format := formatOf(in.path)
+	return r.readStream(ctx, name, format, countingReader{src, &r.done}, fn, onErr)
+}
+
+// formatOf returns the format implied by the file name, or "" when the
+// content must decide. A ".gz" suffix is looked through.
+func formatOf(path string) string {
+	if path == "-" {
+		return ""
+	}
+	base := strings.ToLower(filepath.Base(path))
+	base = strings.TrimSuffix(base, ".gz")
+	switch filepath.Ext(base) {
+	case ".txt", ".text", ".md":
+		return FormatText
+	case ".json":
+		return FormatJSON
+	case ".jsonl", ".ndjson":
+		return FormatJSONL
+	case ".html", ".htm", ".xhtml":
+		return FormatHTML
+	}
+	return ""
+}
+
+// readStream reads the items of one input. name is used in origins and
+// errors; format is "" to sniff the content.
+func (r *Reader) readStream(ctx context.Context, name, format string, src io.Reader, fn func(Item) error, onErr func(*ItemError)) error {
+	br := bufio.NewReaderSize(src, 64<<10)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			onErr(&ItemError{Path: name, Err: fmt.Errorf("gzip: %w", err)})
+			return nil
+		}
+		defer zr.Close()
+		br = bufio.NewReaderSize(zr, 64<<10)
+	}
+	if format == "" {
+		format = sniff(br)
+	}
+	switch format {
+	case FormatJSONL:
+		return r.readJSONL(ctx, name, br, fn, onErr)
+	case FormatJSON:
+		return r.readJSON(ctx, name, br, fn, onErr)
+	case FormatHTML:
+		return r.readHTML(name, br, fn, onErr)
+	default:
+		return r.readText(name, br, fn, onErr)
+	}
+}
+
+// sniff tells the format from the first byte that is not white space.
+func sniff(br *bufio.Reader) string {
+	c, ok := firstByte(br)
+	switch {
+	case !ok:
+		return FormatText
+	case c == '{' || c == '[':
+		return FormatJSON
+	case c == '<':
+		return FormatHTML
+	}
+	return FormatText
+}
+
+var bom = []byte("\xef\xbb\xbf")
+
+// emit checks an item and hands it to fn.
+func emit(item Item, name string, line int, fn func(Item) error, onErr func(*ItemError)) error {
+	if strings.TrimSpace(item.Text) == "" && strings.TrimSpace(item.Title) == "" {
+		onErr(&ItemError{Path: name, Line: line, Err: ErrEmpty})
+		return nil
+	}
+	return fn(item)
+}
+
+// readAll reads a whole document, up to the size limit.
+func (r *Reader) readAll(name string, src io.Reader, onErr func(*ItemError)) ([]byte, bool) {
+	b, err := io.ReadAll(io.LimitReader(src, r.opts.MaxDocBytes+1))
+	if err != nil {
+		onErr(&ItemError{Path: name, Err: fmt.Errorf("read: %w", err)})
+		return nil, false
+	}
+	if int64(len(b)) > r.opts.MaxDocBytes {
+		onErr(&ItemError{Path: name, Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, r.opts.MaxDocBytes)})
+		return nil, false
+	}
+	return b, true
+}

@@ -1,0 +1,171 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// frontPage is the front page: current stories, newest or most active.
+type frontPage struct {
+	layout
+	Sort    string
+	Stories []storyCard
+	Total   int
+	// NextURL is the link to the next page, "" on the last.
+	NextURL string
+}
+
+// storyCard is a story as listed on the front page.
+type storyCard struct {
+	Story    *news.Story
+	Headline string
+	Summary  []summaryLine
+}
+
+// summaryLine is a summary sentence with its source marks.
+type summaryLine struct {
+	Text  string
+	Marks []mark
+}
+
+// frontSummaryLines is how many summary sentences a front-page card shows.
+const frontSummaryLines = 2
+
+func (s *Server) handleFrontPage(w http.ResponseWriter, r *http.Request) error {
+	q, err := parseStoryQuery(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	list, next, err := s.findStories(r.Context(), q)
+	if err != nil {
+		return err
+	}
+	data := frontPage{layout: layout{Title: "Current stories", Feed: "/feeds/stories.atom"}, Sort: q.sort, Total: list.Total}
+	for _, st := range list.Stories {
+		v, err := s.loadStoryView(r.Context(), st, true)
+		if err != nil {
+			return err
+		}
+		card := storyCard{Story: st, Headline: v.headline()}
+		m := newMarker(v.members, fmt.Sprintf("/stories/%d", st.ID))
+		for i, sen := range v.summary() {
+			if i == frontSummaryLines {
+				break
+			}
+			card.Summary = append(card.Summary, summaryLine{Text: sen.Text, Marks: m.marks(append([]int64{sen.ArticleID}, sen.Supporting...)...)})
+		}
+		data.Stories = append(data.Stories, card)
+	}
+	if next != "" {
+		v := r.URL.Query()
+		v.Set("cursor", next)
+		data.NextURL = "/?" + v.Encode()
+	}
+	return s.render(w, r, http.StatusOK, pageFront, data)
+}
+
+// storyPage is one story with its synthesis.
+type storyPage struct {
+	layout
+	Story    *news.Story
+	Headline string
+	// Synthesized is false when the summary is only the reports' first
+	// sentences.
+	Synthesized  bool
+	Summary      []summaryLine
+	Agreed       []claimView
+	SingleSource []claimView
+	Conflicts    []conflictView
+	Timeline     []timelineView
+	Entities     []entityView
+	Groups       []articleGroup
+}
+
+type claimView struct {
+	Text  string
+	Marks []mark
+}
+
+type conflictView struct {
+	What  string
+	Sides []claimView // Text is "value: text"
+}
+
+type timelineView struct {
+	When  string
+	Date  string // machine-readable, for <time datetime>
+	Kind  string
+	Text  string
+	Marks []mark
+}
+
+type entityView struct {
+	Name    string
+	Kind    string
+	Count   int
+	Sources []string
+}
+
+func (s *Server) handleStoryPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "story")
+	if err != nil {
+		return err
+	}
+	v, err := s.findStoryView(r.Context(), id, true)
+	if err != nil {
+		return err
+	}
+	if to := v.story.MergedInto; to != 0 {
+		http.Redirect(w, r, fmt.Sprintf("/stories/%d", to), http.StatusMovedPermanently)
+		return nil
+	}
+	if notModified(w, r, "h", v.version) {
+		return nil
+	}
+	m := newMarker(v.members, "")
+	data := storyPage{
+		layout:      layout{Title: v.headline(), Feed: fmt.Sprintf("/feeds/stories/%d.atom", id)},
+		Story:       v.story,
+		Headline:    v.headline(),
+		Synthesized: v.synthesis != nil && len(v.synthesis.Summary) > 0,
+		Groups:      groupMembers(v.members, v.synthesis),
+	}
+	for _, sen := range v.summary() {
+		data.Summary = append(data.Summary, summaryLine{Text: sen.Text, Marks: m.marks(append([]int64{sen.ArticleID}, sen.Supporting...)...)})
+	}
+	if syn := v.synthesis; syn != nil {
+		data.Agreed = claimViews(m, syn.Comparison.Agreed)
+		data.SingleSource = claimViews(m, syn.Comparison.SingleSource)
+		for _, c := range syn.Comparison.Conflicts {
+			cv := conflictView{What: c.What}
+			for _, side := range c.Sides {
+				cv.Sides = append(cv.Sides, claimView{Text: side.Value + ": " + side.Text, Marks: m.marks(side.ArticleIDs...)})
+			}
+			data.Conflicts = append(data.Conflicts, cv)
+		}
+		for _, e := range syn.Timeline {
+			data.Timeline = append(data.Timeline, timelineView{
+				When: timelineDate(e), Date: e.Date.UTC().Format("2006-01-02T15:04:05Z"),
+				Kind: e.Kind, Text: e.Text, Marks: m.marks(e.ArticleIDs...),
+			})
+		}
+		for _, e := range syn.Entities {
+			data.Entities = append(data.Entities, entityView{Name: e.Name, Kind: e.Kind, Count: e.Count, Sources: sortedSources(e.Sources)})
+		}
+	}
+	return s.render(w, r, http.StatusOK, pageStory, data)
+}
+
+func claimViews(m marker, claims []news.Claim) []claimView {
+	var out []claimView
+	for _, c := range claims {
+		ids := c.ArticleIDs
+		for _, sp := range c.Spans {
+			ids = append(ids, sp.ArticleID)
+		}
+		out = append(out, claimView{Text: c.Text, Marks: m.marks(ids...)})
+	}
+	return out
+}

@@ -1,0 +1,269 @@
+package summarize
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// storyDocs is a small fictional story told by three outlets, one of which
+// ran a near-copy of another's report.
+func storyDocs() []Document {
+	return []Document{
+		{
+			ID: 11, Source: "harbour-gazette", Title: "Flood barrier fails in Lowmarsh as river bursts banks",
+			Text: "LOWMARSH (Harbour Gazette) - The flood barrier at Lowmarsh failed on Tuesday night after the river Wend burst its banks.\n\n" +
+				"About 400 homes in the old town were evacuated, the county council said.\n\n" +
+				"Engineers had warned in March that the barrier's pumps were worn out.\n\n" +
+				"Mayor Ada Penhallow said the town would rebuild. \"We have been here before,\" she said.\n\n" +
+				"Leave a comment. Your email address will not be published.",
+		},
+		{
+			ID: 12, Source: "wend-valley-news", Title: "Lowmarsh flood: 400 homes evacuated after barrier failure - Wend Valley News",
+			Text: "About 400 homes were evacuated in Lowmarsh after the flood barrier failed on Tuesday night.\n\n" +
+				"The river Wend burst its banks after three days of heavy rain, forecasters said.\n\n" +
+				"The county council opened two emergency shelters in the town's schools.\n\n" +
+				"Photo: Residents wade through the high street",
+		},
+		{
+			ID: 13, Source: "county-wire", DuplicateOf: 12, Title: "Lowmarsh flood: 400 homes evacuated",
+			Text: "About 400 homes were evacuated in Lowmarsh after the flood barrier failed on Tuesday night.\n\n" +
+				"The river Wend burst its banks after three days of heavy rain, forecasters said.\n\n" +
+				"The county council opened two emergency shelters in the town's schools.",
+		},
+	}
+}
+
+func TestSummarize_Provenance(t *testing.T) {
+	t.Parallel()
+	docs := storyDocs()
+	byID := map[int64]Document{}
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	sum := Summarize(docs, Options{Words: 60})
+	if len(sum.Sentences) == 0 {
+		t.Fatal("Summarize returned no sentences")
+	}
+	words := 0
+	for _, s := range sum.Sentences {
+		d, ok := byID[s.ArticleID]
+		if !ok {
+			t.Fatalf("sentence %q: unknown article %d", s.Text, s.ArticleID)
+		}
+		if d.Text[s.Start:s.End] != s.Text {
+			t.Errorf("sentence %q: offsets %d:%d point to %q", s.Text, s.Start, s.End, d.Text[s.Start:s.End])
+		}
+		if s.Source != d.Source {
+			t.Errorf("sentence %q: source %q, want %q", s.Text, s.Source, d.Source)
+		}
+		if d.DuplicateOf != 0 {
+			t.Errorf("sentence %q quoted from near-copy %d", s.Text, d.ID)
+		}
+		if slices.Contains(s.Supporting, s.ArticleID) {
+			t.Errorf("sentence %q supported by its own article", s.Text)
+		}
+		if strings.Contains(s.Text, "Leave a comment") || strings.HasPrefix(s.Text, "Photo:") {
+			t.Errorf("boilerplate in summary: %q", s.Text)
+		}
+		words += len(strings.Fields(s.Text))
+	}
+	if words > 60 || words != sum.Words {
+		t.Errorf("summary has %d words (Words=%d), want <= 60", words, sum.Words)
+	}
+	t.Logf("summary:\n%s", sum.Text())
+}
+
+func TestSummarize_Supporting(t *testing.T) {
+	t.Parallel()
+	docs := storyDocs()
+	sum := Summarize(docs, Options{Words: 100})
+	found := false
+	for _, s := range sum.Sentences {
+		if strings.Contains(s.Text, "400 homes") {
+			found = true
+			// Told by 11 and 12; 13 is a copy of 12 and repeats it too.
+			var want []int64
+			for _, id := range []int64{11, 12, 13} {
+				if id != s.ArticleID {
+					want = append(want, id)
+				}
+			}
+			if !reflect.DeepEqual(s.Supporting, want) {
+				t.Errorf("sentence %q (article %d) supported by %v, want %v", s.Text, s.ArticleID, s.Supporting, want)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("summary misses the evacuation, told by every outlet:\n%s", sum.Text())
+	}
+}
+
+func TestSummarize_NearCopiesCountOnce(t *testing.T) {
+	t.Parallel()
+	// Without the DuplicateOf marks, the copied report would outweigh the
+	// original one; with them, it must make no difference how many copies
+	// there are.
+	docs := storyDocs()
+	want := Summarize(docs, Options{Words: 40})
+	more := append(slices.Clone(docs), Document{ID: 14, Source: "copycat", DuplicateOf: 12, Text: docs[1].Text},
+		Document{ID: 15, Source: "copycat-2", DuplicateOf: 12, Text: docs[1].Text})
+	got := Summarize(more, Options{Words: 40})
+	if got.Text() != want.Text() {
+		t.Errorf("copies changed the summary:\n%s\nwant\n%s", got.Text(), want.Text())
+	}
+	// Exact copies are found even when not marked.
+	unmarked := append(slices.Clone(docs), Document{ID: 16, Source: "copycat-3", Text: docs[1].Text})
+	if got := Summarize(unmarked, Options{Words: 40}); got.Text() != want.Text() {
+		t.Errorf("an unmarked exact copy changed the summary:\n%s\nwant\n%s", got.Text(), want.Text())
+	}
+}
+
+func TestSummarize_Limits(t *testing.T) {
+	t.Parallel()
+	docs := storyDocs()
+	for _, tc := range []struct {
+		opt       Options
+		maxWords  int
+		maxCount  int
+		wantAtMin int
+	}{
+		{Options{}, DefaultWords, 100, 1},
+		{Options{Words: 20}, 20, 100, 1},
+		{Options{Words: 5}, 5, 100, 0},
+		{Options{Sentences: 1}, 1 << 30, 1, 1},
+		{Options{Sentences: 2, Words: 40}, 40, 2, 1},
+	} {
+		sum := Summarize(docs, tc.opt)
+		if sum.Words > tc.maxWords || len(sum.Sentences) > tc.maxCount || len(sum.Sentences) < tc.wantAtMin {
+			t.Errorf("Summarize(%+v): %d words, %d sentences; want <= %d words, %d..%d sentences",
+				tc.opt, sum.Words, len(sum.Sentences), tc.maxWords, tc.wantAtMin, tc.maxCount)
+		}
+	}
+	if sum := Summarize(nil, Options{}); len(sum.Sentences) != 0 {
+		t.Errorf("Summarize(nil) = %+v, want empty", sum)
+	}
+}
+
+func TestSummarize_Deterministic(t *testing.T) {
+	t.Parallel()
+	docs := storyDocs()
+	want := Summarize(docs, Options{Words: 50})
+	for range 20 {
+		if got := Summarize(docs, Options{Words: 50}); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Summarize is not deterministic:\n%+v\nwant\n%+v", got, want)
+		}
+	}
+	h := Headline(docs)
+	for range 20 {
+		if got := Headline(docs); got != h {
+			t.Fatalf("Headline = %q then %q", h, got)
+		}
+	}
+}
+
+func TestHeadline(t *testing.T) {
+	t.Parallel()
+	docs := storyDocs()
+	tests := []struct {
+		name string
+		docs []Document
+		want string
+	}{
+		{"central title", docs, "Flood barrier fails in Lowmarsh as river bursts banks"},
+		{"boilerplate title skipped", []Document{
+			{ID: 1, Title: "Home", Text: docs[0].Text},
+			{ID: 2, Title: "Live updates", Text: docs[1].Text},
+		}, "The flood barrier at Lowmarsh failed on Tuesday night after the river Wend burst"},
+		{"no titles", []Document{{ID: 1, Text: docs[1].Text}, {ID: 2, DuplicateOf: 1, Text: docs[2].Text}},
+			"About 400 homes were evacuated in Lowmarsh after the flood barrier failed on Tuesday"},
+		{"no titles, dateline", []Document{{ID: 1, Text: docs[0].Text}, {ID: 2, Text: docs[2].Text}},
+			"The flood barrier at Lowmarsh failed on Tuesday night after the river Wend burst"},
+		{"empty", nil, ""},
+	}
+	for _, tc := range tests {
+		if got := Headline(tc.docs); got != tc.want {
+			t.Errorf("%s: Headline = %q, want %q", tc.name, got, tc.want)
+		}
+		if n := len(strings.Fields(Headline(tc.docs))); n > MaxHeadlineWords {
+			t.Errorf("%s: headline has %d words", tc.name, n)
+		}
+	}
+}
+
+func TestTrimWords(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"Short title.", 14, "Short title."},
+		{"one two three four five six seven eight nine ten eleven twelve", 5, "one two three four five"},
+		{"Islamic State fighters have captured the town of Maheen, a monitoring group said on Sunday", 14,
+			"Islamic State fighters have captured the town of Maheen"},
+		{"The army said the town of the", 5, "The army said the town"},
+		{"A man in the", 3, "A man"},
+	}
+	for _, tc := range tests {
+		if got := trimWords(tc.in, tc.n); got != tc.want {
+			t.Errorf("trimWords(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
+		}
+	}
+}
+
+// readExample reads one of the real scraped articles in shared/examples,
+// or skips the test.
+func readExample(tb testing.TB, name string) string {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "examples", name))
+	if err != nil {
+		tb.Skipf("example absent: %v", err)
+	}
+	return string(b)
+}
+
+// TestHeadline_Maheen summarises two real scraped reports of Islamic
+// State's capture of Maheen. Both carry side stories (Khamenei's call for
+// elections, the Vienna talks) that the headline must not be about.
+func TestHeadline_Maheen(t *testing.T) {
+	t.Parallel()
+	bbc := readExample(t, "maheen-bbc.txt")
+	reuters := readExample(t, "maheen-reuters.txt")
+	firstLine, rest, _ := strings.Cut(bbc, "\n")
+
+	check := func(name, h string) {
+		t.Helper()
+		low := strings.ToLower(h)
+		if !strings.Contains(low, "maheen") && !strings.Contains(low, "homs") {
+			t.Errorf("%s: headline %q is not about Maheen", name, h)
+		}
+		for _, bad := range []string{"khamenei", "vienna", "election", "talks"} {
+			if strings.Contains(low, bad) {
+				t.Errorf("%s: headline %q is about a side story", name, h)
+			}
+		}
+		if n := len(strings.Fields(h)); n > MaxHeadlineWords || n < 3 {
+			t.Errorf("%s: headline %q has %d words", name, h, n)
+		}
+		t.Logf("%s: %s", name, h)
+	}
+	// As scraped: no titles at all.
+	raw := []Document{{ID: 1, Source: "bbc", Text: bbc}, {ID: 2, Source: "reuters", Text: reuters}}
+	check("raw", Headline(raw))
+	// With the BBC's first line as its title.
+	titled := []Document{{ID: 1, Source: "bbc", Title: firstLine, Text: rest}, {ID: 2, Source: "reuters", Text: reuters}}
+	check("titled", Headline(titled))
+
+	sum := Summarize(raw, Options{Words: 100})
+	for _, s := range sum.Sentences {
+		low := strings.ToLower(s.Text)
+		if strings.Contains(low, "leave a comment") || strings.Contains(low, "email address") {
+			t.Errorf("boilerplate in summary: %q", s.Text)
+		}
+	}
+	t.Logf("summary:\n%s", sum.Text())
+}
