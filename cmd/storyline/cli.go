@@ -46,6 +46,7 @@ func commands() []command {
 		{"article", "show one article (--debug: what cleaning removed)", runArticle},
 		{"explain", "explain why an article joined its story", runExplain},
 		{"demo", "ingest the bundled sample articles and print their stories", runDemo},
+		{"eval", "measure quality on labelled benchmarks: eval cluster|summarize|extract", runEval},
 		{"migrate", "create or upgrade the database schema", runMigrate},
 		{"serve", "serve the JSON API, web UI and feeds over HTTP", runServe},
 		{"version", "print the version", runVersion},

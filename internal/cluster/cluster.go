@@ -128,6 +128,11 @@ type Config struct {
 	// MergeThreshold is the smallest mean similarity between the
 	// articles of two stories for a re-check to merge them.
 	MergeThreshold float64
+	// PriorDocs is a number of pseudo-documents, containing none of the
+	// terms, counted in IDF besides the stream's own documents: while the
+	// stream is short, a term shared by two of three articles is still
+	// informative. Its effect fades as the stream grows.
+	PriorDocs float64
 	// Dedup configures near-duplicate detection.
 	Dedup dedup.Config
 }
@@ -157,6 +162,7 @@ func DefaultConfig() Config {
 		RecheckEvery:    100,
 		RecheckNewOnly:  true,
 		MergeThreshold:  0.10,
+		PriorDocs:       10,
 		Dedup:           dedup.DefaultConfig(),
 	}
 }
@@ -228,7 +234,7 @@ type candidate struct {
 func New(cfg Config) *Engine {
 	e := &Engine{
 		cfg:        cfg,
-		vocab:      newVocab(),
+		vocab:      newVocab(cfg.PriorDocs),
 		dd:         dedup.New(cfg.Dedup),
 		storyIdx:   map[int64]int32{},
 		artIdx:     map[int64]int32{},

@@ -158,6 +158,17 @@ func (e *Engine) Split(story int64, articleIDs []int64) int64 {
 	return newID
 }
 
+// KeepApart records that two stories report different events, as a
+// user's split decided: re-checks never merge them. Unknown stories are
+// ignored.
+func (e *Engine) KeepApart(a, b int64) {
+	ai, ok1 := e.storyIdx[a]
+	bi, ok2 := e.storyIdx[b]
+	if ok1 && ok2 && ai != bi {
+		e.apart[pairKey(e.resolve(ai), e.resolve(bi))] = true
+	}
+}
+
 func keepOrder(m map[int32]bool) []int32 {
 	out := make([]int32, 0, len(m))
 	for ai := range m {

@@ -26,12 +26,20 @@ type vocab struct {
 	df    []uint32
 	logDF []float32 // log(df+0.5)
 	docs  int       // documents counted in df
-	logN  float64   // log(docs+1)
+	logN  float64   // log(docs+prior+1)
+	// prior is a number of pseudo-documents, containing none of the
+	// terms, added to the count of documents: it keeps IDF from treating
+	// every shared term as common while the stream is still short.
+	prior float64
 	// pruned is the first ID not yet considered by prune.
 	pruned uint32
 }
 
-func newVocab() *vocab { return &vocab{ids: map[uint64]uint32{}, names: map[uint32]string{}} }
+func newVocab(prior float64) *vocab {
+	v := &vocab{ids: map[uint64]uint32{}, names: map[uint32]string{}, prior: prior}
+	v.logN = math.Log(prior + 1)
+	return v
+}
 
 func (v *vocab) id(f feat) uint32 {
 	if id, ok := v.ids[f.h]; ok {
@@ -48,8 +56,9 @@ func (v *vocab) id(f feat) uint32 {
 	return id
 }
 
-// idf is a smoothed inverse document frequency over the documents seen:
-// log((N+1)/(df+0.5)), from cached logarithms.
+// idf is a smoothed inverse document frequency over the documents seen
+// and the prior pseudo-documents: log((N+prior+1)/(df+0.5)), from cached
+// logarithms.
 func (v *vocab) idf(id uint32) float64 {
 	return v.logN - float64(v.logDF[id])
 }
@@ -57,7 +66,7 @@ func (v *vocab) idf(id uint32) float64 {
 // countDoc counts a document; countTerm counts a term of it: the terms it contains, each once.
 func (v *vocab) countDoc() {
 	v.docs++
-	v.logN = math.Log(float64(v.docs + 1))
+	v.logN = math.Log(float64(v.docs) + v.prior + 1)
 }
 
 func (v *vocab) countTerm(id uint32) {

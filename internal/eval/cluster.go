@@ -84,14 +84,14 @@ func ReadClusterRecords(r io.Reader) ([]ClusterRecord, error) {
 // Scores compares a predicted clustering with the gold one.
 type Scores struct {
 	Articles      int     `json:"articles"`
-	GoldClusters  int     `json:"gold_clusters"`
+	GoldClusters  int     `json:"events"`
 	Clusters      int     `json:"clusters"` // predicted
 	B3Precision   float64 `json:"b3_precision"`
 	B3Recall      float64 `json:"b3_recall"`
 	B3F1          float64 `json:"b3_f1"`
-	PairPrecision float64 `json:"pair_precision"`
-	PairRecall    float64 `json:"pair_recall"`
-	PairF1        float64 `json:"pair_f1"`
+	PairPrecision float64 `json:"pairwise_precision"`
+	PairRecall    float64 `json:"pairwise_recall"`
+	PairF1        float64 `json:"pairwise_f1"`
 }
 
 // ClusterScores scores pred against gold: gold[i] and pred[i] are the

@@ -64,9 +64,23 @@ type Decision struct {
 	ArticleIDs []int64 `json:"articles,omitempty"`
 }
 
+// Merge is a merge of two stories that clustering found to be one event:
+// every article of Merged moves to Survivor and Merged points to it.
+type Merge struct {
+	Survivor, Merged int64
+}
+
+// Clustering is what clustering decides for a batch of fresh articles: one
+// Assignment per article, and the merges of stories (older ones included)
+// that its re-checks made, to be applied after the assignments.
+type Clustering struct {
+	Assignments []Assignment
+	Merges      []Merge
+}
+
 // AssignFunc decides the stories of freshly stored articles, given in
-// arrival order with their IDs set. It returns one Assignment per article.
-type AssignFunc func(fresh []*Article) ([]Assignment, error)
+// arrival order with their IDs set.
+type AssignFunc func(fresh []*Article) (Clustering, error)
 
 // BatchResult reports what SaveBatch did.
 type BatchResult struct {
@@ -90,7 +104,9 @@ type ArticleStore interface {
 	// content hash is already stored, or repeated within the batch, are
 	// skipped (ingest is idempotent); their ID is set to the stored
 	// article's. assign is called once inside the transaction with the new
-	// articles, IDs and Seq set; nil assign leaves them unclustered.
+	// articles, IDs and Seq set; nil assign leaves them unclustered. The
+	// merges it returns are applied in the same transaction; unlike
+	// MergeStories they are not recorded as user decisions.
 	SaveBatch(ctx context.Context, articles []*Article, assign AssignFunc) (BatchResult, error)
 	// FindArticleByID returns one article with its removals.
 	FindArticleByID(ctx context.Context, id int64) (*Article, error)

@@ -7,6 +7,7 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -24,6 +25,10 @@ type Config struct {
 	BatchSize int
 	// Workers is the number of goroutines preparing articles.
 	Workers int
+	// Stored, if not nil, is called after each committed batch for every
+	// item that went in, new or already stored, with its article (ID and
+	// story set), in input order.
+	Stored func(ingest.Item, *news.Article)
 }
 
 // DefaultConfig returns the configuration used by the CLI.
@@ -81,6 +86,17 @@ func (p *Pipeline) Warm(ctx context.Context) (int, error) {
 	if err != nil {
 		return n, fmt.Errorf("pipeline: warm clustering: %w", err)
 	}
+	// Users' splits keep the two stories apart from now on; their merges
+	// are already in the stored story IDs.
+	decisions, err := p.store.FindDecisions(ctx)
+	if err != nil {
+		return n, fmt.Errorf("pipeline: warm clustering: %w", err)
+	}
+	for _, d := range decisions {
+		if d.Kind == "split" {
+			p.engine.KeepApart(d.StoryID, d.OtherID)
+		}
+	}
 	p.warmed = true
 	return n, nil
 }
@@ -101,11 +117,11 @@ func (p *Pipeline) Ingest(ctx context.Context, read func(ItemFunc) error, onErr 
 		}
 	}
 	batch := make([]ingest.Item, 0, p.cfg.BatchSize)
-	flush := func() error {
+	flush := func(last bool) error {
 		if len(batch) == 0 {
 			return nil
 		}
-		err := p.saveBatch(ctx, batch, &st, onErr)
+		err := p.saveBatch(ctx, batch, last, &st, onErr)
 		batch = batch[:0]
 		if progress != nil {
 			progress(st)
@@ -116,19 +132,19 @@ func (p *Pipeline) Ingest(ctx context.Context, read func(ItemFunc) error, onErr 
 		st.Read++
 		batch = append(batch, it)
 		if len(batch) >= p.cfg.BatchSize {
-			return flush()
+			return flush(false)
 		}
 		return ctx.Err()
 	})
 	if err == nil {
-		err = flush()
+		err = flush(true)
 	}
 	return st, err
 }
 
 // saveBatch prepares items in parallel and stores the results in one
 // transaction, clustering the new ones in order.
-func (p *Pipeline) saveBatch(ctx context.Context, items []ingest.Item, st *Stats, onErr func(error)) error {
+func (p *Pipeline) saveBatch(ctx context.Context, items []ingest.Item, last bool, st *Stats, onErr func(error)) error {
 	arts := make([]*news.Article, len(items))
 	errs := make([]error, len(items))
 	var wg sync.WaitGroup
@@ -147,6 +163,7 @@ func (p *Pipeline) saveBatch(ctx context.Context, items []ingest.Item, st *Stats
 	wg.Wait()
 
 	ok := arts[:0:0]
+	var okItems []ingest.Item
 	for i, a := range arts {
 		if errs[i] != nil {
 			st.Failed++
@@ -156,8 +173,11 @@ func (p *Pipeline) saveBatch(ctx context.Context, items []ingest.Item, st *Stats
 			continue
 		}
 		ok = append(ok, a)
+		okItems = append(okItems, items[i])
 	}
-	res, err := p.store.SaveBatch(ctx, ok, p.assign)
+	res, err := p.store.SaveBatch(ctx, ok, func(fresh []*news.Article) (news.Clustering, error) {
+		return p.assign(fresh, last)
+	})
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return err
@@ -166,22 +186,40 @@ func (p *Pipeline) saveBatch(ctx context.Context, items []ingest.Item, st *Stats
 	}
 	st.Created += res.Created
 	st.Skipped += res.Skipped
-	for _, a := range ok {
+	for i, a := range ok {
 		if a.StoryID != 0 {
 			st.Stories[a.StoryID] = true
+		}
+		if p.cfg.Stored != nil {
+			p.cfg.Stored(okItems[i], a)
 		}
 	}
 	return nil
 }
 
-// assign clusters freshly stored articles in arrival order.
-func (p *Pipeline) assign(fresh []*news.Article) ([]news.Assignment, error) {
-	out := make([]news.Assignment, len(fresh))
+// assign clusters freshly stored articles in arrival order and returns
+// them with the story merges the engine's re-checks made meanwhile, which
+// are stored in the same transaction. The last batch of an ingest also
+// re-checks the stories started since the engine's last periodic re-check.
+func (p *Pipeline) assign(fresh []*news.Article, last bool) (news.Clustering, error) {
+	var c news.Clustering
+	c.Assignments = make([]news.Assignment, len(fresh))
 	for i, a := range fresh {
 		d := p.engine.Add(doc(a))
-		out[i] = news.Assignment{ArticleID: a.ID, StoryID: d.StoryID, DuplicateOf: d.DuplicateOf, Score: d.Score}
+		c.Assignments[i] = news.Assignment{ArticleID: a.ID, StoryID: d.StoryID, DuplicateOf: d.DuplicateOf, Score: d.Score}
+		if ex, ok := p.engine.Explain(a.ID); ok {
+			if b, err := json.Marshal(ex); err == nil {
+				c.Assignments[i].Explanation = b
+			}
+		}
 	}
-	return out, nil
+	if last {
+		p.engine.Recheck()
+	}
+	for _, m := range p.engine.TakeMerges() {
+		c.Merges = append(c.Merges, news.Merge{Survivor: m[0], Merged: m[1]})
+	}
+	return c, nil
 }
 
 func doc(a *news.Article) cluster.Doc {

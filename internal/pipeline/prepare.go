@@ -3,6 +3,7 @@ package pipeline
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"path/filepath"
 	"strings"
 	"unicode"
 
@@ -47,7 +48,7 @@ func Prepare(item ingest.Item) (*news.Article, error) {
 		a.Source = urlnorm.Host(a.URL)
 	}
 	if a.Source == "" {
-		a.Source = UnknownSource
+		a.Source = fallbackSource(item, c.Dateline)
 	}
 	if t, ok := dates.Parse(item.Date); ok {
 		a.Published = t.UTC()
@@ -55,6 +56,29 @@ func Prepare(item ingest.Item) (*news.Article, error) {
 	a.Language, a.LanguageSupported = detectLanguage(item.Language, a.Title, a.Body)
 	a.ContentHash = ContentHash(a.Source, a.Title, a.Body)
 	return a, nil
+}
+
+// fallbackSource names the outlet of an article whose input gives neither
+// a source nor a URL: the agency of its dateline ("HOMS, Syria (Reuters)"),
+// else, for a whole file (plain text or HTML), the file's name without its
+// extensions, so that two saved pages count as two sources; else
+// UnknownSource.
+func fallbackSource(item ingest.Item, dateline string) string {
+	if i := strings.LastIndexByte(dateline, '('); i >= 0 && strings.HasSuffix(dateline, ")") {
+		if agency := strings.TrimSpace(dateline[i+1 : len(dateline)-1]); agency != "" {
+			return agency
+		}
+	}
+	if (item.Format == ingest.FormatText || item.Format == ingest.FormatHTML) && item.Origin != "" && item.Origin != "stdin" {
+		name := filepath.Base(item.Origin)
+		if i := strings.IndexByte(name, '.'); i > 0 {
+			name = name[:i]
+		}
+		if name != "" {
+			return name
+		}
+	}
+	return UnknownSource
 }
 
 // detectLanguage trusts a language the input declares and otherwise asks

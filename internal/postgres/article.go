@@ -59,11 +59,19 @@ func (s *Store) SaveBatch(ctx context.Context, articles []*news.Article, assign 
 		if assign == nil || len(fresh) == 0 {
 			return nil
 		}
-		as, err := assign(fresh)
+		c, err := assign(fresh)
 		if err != nil {
 			return fmt.Errorf("assign stories: %w", err)
 		}
-		return applyAssignments(ctx, tx, fresh, as, now)
+		if err := applyAssignments(ctx, tx, fresh, c.Assignments, now); err != nil {
+			return err
+		}
+		for _, m := range c.Merges {
+			if err := mergeTx(ctx, tx, m.Survivor, m.Merged, toMillis(now)); err != nil {
+				return fmt.Errorf("merge %d into %d: %w", m.Merged, m.Survivor, err)
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return news.BatchResult{}, fmt.Errorf("postgres: save batch: %w", err)

@@ -175,17 +175,26 @@ func (s *Store) MergeStories(ctx context.Context, survivor, merged int64) error 
 				return err
 			}
 		}
-		b := &pgx.Batch{}
-		b.Queue(`UPDATE articles SET story_id = $1 WHERE story_id = $2`, survivor, merged)
-		b.Queue(`UPDATE stories SET merged_into = $1, updated_at = $2 WHERE id = $3 OR merged_into = $3`, survivor, now, merged)
-		b.Queue(`UPDATE stories SET updated_at = $1 WHERE id = $2`, now, survivor)
-		b.Queue(`INSERT INTO story_decisions (kind, story_id, other_id, created_at) VALUES ('merge', $1, $2, $3)`, survivor, merged, now)
-		return tx.SendBatch(ctx, b).Close()
+		if err := mergeTx(ctx, tx, survivor, merged, now); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO story_decisions (kind, story_id, other_id, created_at) VALUES ('merge', $1, $2, $3)`, survivor, merged, now)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("postgres: merge %d into %d: %w", merged, survivor, err)
 	}
 	return nil
+}
+
+// mergeTx moves every article of story merged into survivor and marks
+// merged (and stories merged into it before) as merged into survivor.
+func mergeTx(ctx context.Context, tx pgx.Tx, survivor, merged, now int64) error {
+	b := &pgx.Batch{}
+	b.Queue(`UPDATE articles SET story_id = $1 WHERE story_id = $2`, survivor, merged)
+	b.Queue(`UPDATE stories SET merged_into = $1, updated_at = $2 WHERE id = $3 OR merged_into = $3`, survivor, now, merged)
+	b.Queue(`UPDATE stories SET updated_at = $1 WHERE id = $2`, now, survivor)
+	return tx.SendBatch(ctx, b).Close()
 }
 
 // SplitStory implements news.StoryStore.

@@ -121,8 +121,8 @@ func TestAPI_StoryView(t *testing.T) {
 		}
 		// The story changes: the ETag does too.
 		if _, err := f.store.SaveBatch(t.Context(), []*news.Article{{Source: "Late Wire", Title: "Bridge inquiry opens", Body: "An inquiry into the Kestrel Bay bridge opened.", Language: "en", ContentHash: "late", Published: at(4, 9)}},
-			func(fresh []*news.Article) ([]news.Assignment, error) {
-				return []news.Assignment{{ArticleID: fresh[0].ID, StoryID: f.bridge}}, nil
+			func(fresh []*news.Article) (news.Clustering, error) {
+				return news.Clustering{Assignments: []news.Assignment{{ArticleID: fresh[0].ID, StoryID: f.bridge}}}, nil
 			}); err != nil {
 			t.Fatal(err)
 		}
@@ -249,12 +249,12 @@ func fakeIngest(store news.Store) IngestFunc {
 			arts = append(arts, &news.Article{Title: it.Title, Body: it.Text, Source: it.Source, URL: it.URL, Language: "en", ContentHash: it.Title + it.Text})
 		}
 		res.Read = len(items) + res.Failed
-		b, err := store.SaveBatch(ctx, arts, func(fresh []*news.Article) ([]news.Assignment, error) {
+		b, err := store.SaveBatch(ctx, arts, func(fresh []*news.Article) (news.Clustering, error) {
 			out := make([]news.Assignment, len(fresh))
 			for i, a := range fresh {
 				out[i] = news.Assignment{ArticleID: a.ID, StoryID: a.ID}
 			}
-			return out, nil
+			return news.Clustering{Assignments: out}, nil
 		})
 		res.Created, res.Skipped, res.Stories = b.Created, b.Skipped, b.Created
 		return res, err

@@ -70,7 +70,7 @@ func benchStore(b *testing.B, n int) (news.Store, int64) {
 				Published:   start.Add(time.Duration(story)*time.Hour + time.Duration(i%perStory)*time.Minute),
 			})
 		}
-		_, err := store.SaveBatch(b.Context(), arts, func(fresh []*news.Article) ([]news.Assignment, error) {
+		_, err := store.SaveBatch(b.Context(), arts, func(fresh []*news.Article) (news.Clustering, error) {
 			out := make([]news.Assignment, len(fresh))
 			for i, a := range fresh {
 				first := a.ID - int64((a.ID-1)%perStory) // IDs start at 1
@@ -79,7 +79,7 @@ func benchStore(b *testing.B, n int) (news.Store, int64) {
 					out[i].DuplicateOf = a.ID - 1
 				}
 			}
-			return out, nil
+			return news.Clustering{Assignments: out}, nil
 		})
 		if err != nil {
 			b.Fatal(err)

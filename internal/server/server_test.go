@@ -92,15 +92,15 @@ func newFixture(tb testing.TB) *fixture {
 			Published: at(1, 12),
 		},
 	}
-	_, err := store.SaveBatch(tb.Context(), arts, func(fresh []*news.Article) ([]news.Assignment, error) {
+	_, err := store.SaveBatch(tb.Context(), arts, func(fresh []*news.Article) (news.Clustering, error) {
 		b := fresh[0].ID
-		return []news.Assignment{
+		return news.Clustering{Assignments: []news.Assignment{
 			{ArticleID: fresh[0].ID, StoryID: b},
 			{ArticleID: fresh[1].ID, StoryID: b},
 			{ArticleID: fresh[2].ID, StoryID: b, DuplicateOf: fresh[1].ID},
 			{ArticleID: fresh[3].ID, StoryID: fresh[3].ID},
 			{ArticleID: fresh[4].ID, StoryID: fresh[4].ID},
-		}, nil
+		}}, nil
 	})
 	if err != nil {
 		tb.Fatal(err)

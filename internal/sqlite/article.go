@@ -72,12 +72,17 @@ func (s *Store) SaveBatch(ctx context.Context, articles []*news.Article, assign 
 	res.Created = len(fresh)
 
 	if assign != nil && len(fresh) > 0 {
-		as, err := assign(fresh)
+		c, err := assign(fresh)
 		if err != nil {
 			return news.BatchResult{}, fmt.Errorf("sqlite: assign stories: %w", err)
 		}
-		if err := s.applyAssignments(ctx, tx, fresh, as, now); err != nil {
+		if err := s.applyAssignments(ctx, tx, fresh, c.Assignments, now); err != nil {
 			return news.BatchResult{}, err
+		}
+		for _, m := range c.Merges {
+			if err := mergeTx(ctx, tx, m.Survivor, m.Merged, toMillis(now)); err != nil {
+				return news.BatchResult{}, fmt.Errorf("sqlite: merge %d into %d: %w", m.Merged, m.Survivor, err)
+			}
 		}
 	}
 	if err := tx.Commit(); err != nil {

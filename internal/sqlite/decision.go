@@ -39,6 +39,19 @@ func (s *Store) MergeStories(ctx context.Context, survivor, merged int64) error 
 		}
 	}
 	now := toMillis(s.Now())
+	if err := mergeTx(ctx, tx, survivor, merged, now); err != nil {
+		return fmt.Errorf("sqlite: merge %d into %d: %w", merged, survivor, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO story_decisions (kind, story_id, other_id, created_at) VALUES ('merge', ?, ?, ?)`,
+		survivor, merged, now); err != nil {
+		return fmt.Errorf("sqlite: record merge %d into %d: %w", merged, survivor, err)
+	}
+	return tx.Commit()
+}
+
+// mergeTx moves every article of story merged into survivor and marks
+// merged (and stories merged into it before) as merged into survivor.
+func mergeTx(ctx context.Context, tx *sql.Tx, survivor, merged, now int64) error {
 	for _, q := range []struct {
 		sql  string
 		args []any
@@ -46,13 +59,12 @@ func (s *Store) MergeStories(ctx context.Context, survivor, merged int64) error 
 		{`UPDATE articles SET story_id = ? WHERE story_id = ?`, []any{survivor, merged}},
 		{`UPDATE stories SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?`, []any{survivor, now, merged, merged}},
 		{`UPDATE stories SET updated_at = ? WHERE id = ?`, []any{now, survivor}},
-		{`INSERT INTO story_decisions (kind, story_id, other_id, created_at) VALUES ('merge', ?, ?, ?)`, []any{survivor, merged, now}},
 	} {
 		if _, err := tx.ExecContext(ctx, q.sql, q.args...); err != nil {
-			return fmt.Errorf("sqlite: merge %d into %d: %w", merged, survivor, err)
+			return err
 		}
 	}
-	return tx.Commit()
+	return nil
 }
 
 // SplitStory implements news.StoryStore.

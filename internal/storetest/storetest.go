@@ -17,6 +17,7 @@ import (
 func Run(t *testing.T, open func(t *testing.T) news.Store) {
 	t.Run("SaveBatch/Idempotent", func(t *testing.T) { testIdempotent(t, open(t)) })
 	t.Run("SaveBatch/Assign", func(t *testing.T) { testAssign(t, open(t)) })
+	t.Run("SaveBatch/Merge", func(t *testing.T) { testBatchMerge(t, open(t)) })
 	t.Run("SaveBatch/Rollback", func(t *testing.T) { testRollback(t, open(t)) })
 	t.Run("FindArticleByID/RoundTrip", func(t *testing.T) { testRoundTrip(t, open(t)) })
 	t.Run("FindArticleByID/ErrNotFound", func(t *testing.T) { testNotFound(t, open(t)) })
@@ -42,12 +43,12 @@ func Article(n int) *news.Article {
 }
 
 // own assigns every article to a story of its own.
-func own(fresh []*news.Article) ([]news.Assignment, error) {
+func own(fresh []*news.Article) (news.Clustering, error) {
 	out := make([]news.Assignment, len(fresh))
 	for i, a := range fresh {
 		out[i] = news.Assignment{ArticleID: a.ID, StoryID: a.ID}
 	}
-	return out, nil
+	return news.Clustering{Assignments: out}, nil
 }
 
 func counts(t *testing.T, s news.Store) (articles, stories int) {
@@ -108,13 +109,13 @@ func testAssign(t *testing.T, s news.Store) {
 	defer s.Close()
 	ctx := t.Context()
 	arts := []*news.Article{Article(1), Article(2), Article(3)}
-	_, err := s.SaveBatch(ctx, arts, func(fresh []*news.Article) ([]news.Assignment, error) {
+	_, err := s.SaveBatch(ctx, arts, func(fresh []*news.Article) (news.Clustering, error) {
 		first := fresh[0].ID
-		return []news.Assignment{
+		return news.Clustering{Assignments: []news.Assignment{
 			{ArticleID: fresh[0].ID, StoryID: first},
 			{ArticleID: fresh[1].ID, StoryID: first, DuplicateOf: first, Score: 0.9},
 			{ArticleID: fresh[2].ID, StoryID: fresh[2].ID},
-		}, nil
+		}}, nil
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -158,8 +159,8 @@ func testAssign(t *testing.T, s news.Store) {
 func testRollback(t *testing.T, s news.Store) {
 	defer s.Close()
 	ctx := t.Context()
-	_, err := s.SaveBatch(ctx, []*news.Article{Article(1), Article(2)}, func([]*news.Article) ([]news.Assignment, error) {
-		return nil, fmt.Errorf("boom")
+	_, err := s.SaveBatch(ctx, []*news.Article{Article(1), Article(2)}, func([]*news.Article) (news.Clustering, error) {
+		return news.Clustering{}, fmt.Errorf("boom")
 	})
 	if err == nil {
 		t.Fatal("SaveBatch succeeded although assign failed")
@@ -384,12 +385,12 @@ func testSplit(t *testing.T, s news.Store) {
 	defer s.Close()
 	ctx := t.Context()
 	arts := []*news.Article{Article(1), Article(2), Article(3)}
-	_, err := s.SaveBatch(ctx, arts, func(fresh []*news.Article) ([]news.Assignment, error) {
+	_, err := s.SaveBatch(ctx, arts, func(fresh []*news.Article) (news.Clustering, error) {
 		var out []news.Assignment
 		for _, a := range fresh {
 			out = append(out, news.Assignment{ArticleID: a.ID, StoryID: fresh[0].ID, Explanation: []byte(`{"score":0.5}`)})
 		}
-		return out, nil
+		return news.Clustering{Assignments: out}, nil
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -448,5 +449,46 @@ func testSearch(t *testing.T, s news.Store) {
 	}
 	if _, err := s.SearchArticles(ctx, " \"*( ", 10); news.ErrorCode(err) != news.EINVALID {
 		t.Errorf("search of punctuation: %v, want code %s", err, news.EINVALID)
+	}
+}
+
+// testBatchMerge checks that merges returned by the assign function move an
+// older story's articles into the survivor within the batch's transaction,
+// without recording a user decision.
+func testBatchMerge(t *testing.T, s news.Store) {
+	defer s.Close()
+	ctx := t.Context()
+	first := []*news.Article{Article(1), Article(2)}
+	if _, err := s.SaveBatch(ctx, first, own); err != nil {
+		t.Fatal(err)
+	}
+	older, newer := first[0].ID, first[1].ID
+	third := []*news.Article{Article(3)}
+	_, err := s.SaveBatch(ctx, third, func(fresh []*news.Article) (news.Clustering, error) {
+		return news.Clustering{
+			Assignments: []news.Assignment{{ArticleID: fresh[0].ID, StoryID: fresh[0].ID}},
+			Merges:      []news.Merge{{Survivor: older, Merged: newer}, {Survivor: older, Merged: fresh[0].ID}},
+		}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.CountStories(ctx); n != 1 {
+		t.Errorf("CountStories = %d, want 1 after merging all three", n)
+	}
+	arts, _, err := s.FindArticles(ctx, news.ArticleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range arts {
+		if a.StoryID != older {
+			t.Errorf("article %d in story %d, want the survivor %d", a.ID, a.StoryID, older)
+		}
+	}
+	if st, err := s.FindStoryByID(ctx, newer); err != nil || st.MergedInto != older {
+		t.Errorf("merged story: %+v, %v; want MergedInto %d", st, err, older)
+	}
+	if ds, _ := s.FindDecisions(ctx); len(ds) != 0 {
+		t.Errorf("automatic merges recorded as %d user decisions, want none", len(ds))
 	}
 }
