@@ -171,6 +171,18 @@ func TestIngest_Examples(t *testing.T) {
 			t.Errorf("article %d keeps the glued title", a.ID)
 		}
 	}
+	if show.Synthesis == nil || !strings.Contains(show.Synthesis.Headline, "Maheen") && !strings.Contains(show.Synthesis.Headline, "Homs") {
+		t.Fatalf("show --json synthesis %+v, want a headline about Maheen", show.Synthesis)
+	}
+	if show.Sources != 2 || len(show.Synthesis.Comparison.Agreed) < 2 {
+		t.Errorf("%d sources and %d agreed claims, want 2 independent sources agreeing on at least 2 claims", show.Sources, len(show.Synthesis.Comparison.Agreed))
+	}
+	text := mustRun(t, "show", "--db", db, fmt.Sprint(stories[0].ID))
+	for _, want := range []string{"Summary", "[maheen-bbc #", "Agreed by independent sources", "Reported by one source only"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("show output lacks %q", want)
+		}
+	}
 }
 
 type storeCounts struct{ articles, stories int }

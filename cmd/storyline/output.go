@@ -44,4 +44,7 @@ func nonNil[T any](s []*T) []*T {
 type storyJSON struct {
 	*news.Story
 	Members []*news.Article `json:"members,omitempty"`
+	// Synthesis is the headline, summary, entities, timeline and
+	// comparison (show --json only).
+	Synthesis *news.Synthesis `json:"synthesis,omitempty"`
 }

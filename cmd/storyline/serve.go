@@ -10,6 +10,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/server"
+	"github.com/storyline-news/storyline/internal/synthesis"
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -50,10 +51,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if cfg.IngestToken == "" {
 		logger.Info("ingestion over HTTP is off: set --ingest-token or $STORYLINE_INGEST_TOKEN to enable POST /api/v1/ingest")
 	}
-	// No synthesizer exists yet: story pages show the reports' first
-	// sentences instead of a synthesis.
-	var synth news.Synthesizer
-	return server.New(cfg, store, synth, logger).ListenAndServe(ctx)
+	return server.New(cfg, store, &synthesis.Synthesizer{}, logger).ListenAndServe(ctx)
 }
 
 // maxIngestErrors caps the item errors one ingest response lists.

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/synthesis"
 )
 
 func runStories(ctx context.Context, e *env, args []string) error {
@@ -65,6 +66,7 @@ func runShow(ctx context.Context, e *env, args []string) error {
 	db := dbFlag(fs)
 	asJSON := fs.Bool("json", false, "print a JSON object")
 	debug := fs.Bool("debug", false, "also show what cleaning removed from each article")
+	words := fs.Int("words", 100, "summary length in words")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -89,16 +91,25 @@ func runShow(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	syn, err := (&synthesis.Synthesizer{Words: *words}).Synthesize(ctx, st, members)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
-		return writeJSON(e.stdout, storyJSON{Story: st, Members: nonNil(members)})
+		return writeJSON(e.stdout, storyJSON{Story: st, Members: nonNil(members), Synthesis: syn})
 	}
 	w := e.stdout
-	fmt.Fprintf(w, "Story %d: %s\n", st.ID, st.Headline)
+	headline := syn.Headline
+	if headline == "" {
+		headline = st.Headline
+	}
+	fmt.Fprintf(w, "Story %d: %s\n", st.ID, headline)
 	if st.MergedInto != 0 {
 		fmt.Fprintf(w, "merged into story %d\n", st.MergedInto)
 	}
 	fmt.Fprintf(w, "%d articles from %d sources (%s), %s to %s\n",
 		st.Articles, st.Sources, strings.Join(st.SourceNames, ", "), day(st.FirstSeen), day(st.LastSeen))
+	printSynthesis(w, syn)
 	for _, a := range members {
 		fmt.Fprintln(w)
 		printArticle(w, a, *debug)
@@ -201,4 +212,70 @@ func parseIDs(what string, args []string) ([]int64, error) {
 		ids[i] = id
 	}
 	return ids, nil
+}
+
+// Limits of the text synthesis; --json carries everything.
+const (
+	showEntities = 12
+	showClaims   = 8
+)
+
+func printSynthesis(w io.Writer, syn *news.Synthesis) {
+	fmt.Fprintln(w, "\nSummary")
+	for _, s := range syn.Summary {
+		fmt.Fprintf(w, "  %s [%s #%d]\n", s.Text, s.Source, s.ArticleID)
+	}
+	if len(syn.Entities) > 0 {
+		fmt.Fprintln(w, "\nEntities")
+		for _, e := range syn.Entities[:min(len(syn.Entities), showEntities)] {
+			fmt.Fprintf(w, "  %-32s %-12s %d mentions, %d sources\n", e.Name, e.Kind, e.Count, len(e.Sources))
+		}
+	}
+	if len(syn.Timeline) > 0 {
+		fmt.Fprintln(w, "\nTimeline")
+		for _, t := range syn.Timeline {
+			date := t.Date.UTC().Format("2006-01-02")
+			switch t.Granularity {
+			case "time":
+				date = t.Date.UTC().Format("2006-01-02 15:04")
+			case "month":
+				date = t.Date.UTC().Format("2006-01")
+			}
+			fmt.Fprintf(w, "  %-16s %-9s %s [%s]\n", date, t.Kind, clip(t.Text, 90), strings.Join(t.Sources, ", "))
+		}
+	}
+	c := syn.Comparison
+	printClaims(w, "Agreed by independent sources", c.Agreed)
+	printClaims(w, "Reported by one source only", c.SingleSource)
+	if len(c.Conflicts) > 0 {
+		fmt.Fprintln(w, "\nConflicts")
+		for _, x := range c.Conflicts {
+			fmt.Fprintf(w, "  %s:\n", x.What)
+			for _, sd := range x.Sides {
+				fmt.Fprintf(w, "    %s [%s]: %s\n", sd.Value, strings.Join(sd.Sources, ", "), clip(sd.Text, 90))
+			}
+		}
+	}
+}
+
+func printClaims(w io.Writer, title string, cs []news.Claim) {
+	if len(cs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s\n", title)
+	for _, c := range cs[:min(len(cs), showClaims)] {
+		fmt.Fprintf(w, "  %s [%s]\n", clip(c.Text, 140), strings.Join(c.Sources, ", "))
+	}
+	if len(cs) > showClaims {
+		fmt.Fprintf(w, "  (%d more; --json lists all)\n", len(cs)-showClaims)
+	}
+}
+
+// clip shortens s to at most n runes, ending with an ellipsis.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
