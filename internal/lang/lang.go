@@ -17,7 +17,7 @@ const Undetermined = "und"
 
 // The detector looks at no more than maxBytes of text, which is plenty
 // for a trigram profile and keeps detection cheap on long articles.
-const maxBytes = 2000
+const maxBytes = 700
 
 // minLetters is the least number of letters a text needs before its
 // language is guessed at all.
