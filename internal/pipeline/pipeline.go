@@ -109,50 +109,111 @@ type ItemFunc func(ingest.Item) error
 // reported to onErr, counted and skipped. Every batch is one transaction, so
 // a cancelled ingest leaves whole batches behind and a re-run finishes the
 // job. progress, if not nil, is called after each batch.
+//
+// Preparing a batch (cleaning, language detection) overlaps with storing
+// and clustering the one before it; batches are stored strictly in input
+// order. read, onErr and the preparation run on the calling goroutine;
+// progress runs on the storing one.
 func (p *Pipeline) Ingest(ctx context.Context, read func(ItemFunc) error, onErr func(error), progress func(Stats)) (Stats, error) {
-	st := Stats{Stories: map[int64]bool{}}
+	var (
+		mu sync.Mutex // guards st between the two stages
+		st = Stats{Stories: map[int64]bool{}}
+	)
 	if !p.warmed {
 		if _, err := p.Warm(ctx); err != nil {
 			return st, err
 		}
 	}
-	batch := make([]ingest.Item, 0, p.cfg.BatchSize)
-	flush := func(last bool) error {
-		if len(batch) == 0 {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+
+	// The storing stage: one batch at a time, in order.
+	ready := make(chan *batch, 1)
+	stored := make(chan error, 1)
+	go func() {
+		var err error
+		for b := range ready {
+			if err != nil {
+				continue // drain after a failure
+			}
+			if err = p.storeBatch(ctx, b, &mu, &st); err != nil {
+				cancel(err)
+				continue
+			}
+			if progress != nil {
+				mu.Lock()
+				snap := st
+				mu.Unlock()
+				progress(snap)
+			}
+		}
+		stored <- err
+	}()
+
+	items := make([]ingest.Item, 0, p.cfg.BatchSize)
+	send := func(last bool) error {
+		if len(items) == 0 {
 			return nil
 		}
-		err := p.saveBatch(ctx, batch, last, &st, onErr)
-		batch = batch[:0]
-		if progress != nil {
-			progress(st)
+		b := p.prepareBatch(items, last)
+		for _, err := range b.errs {
+			if err != nil {
+				mu.Lock()
+				st.Failed++
+				mu.Unlock()
+				if onErr != nil {
+					onErr(err)
+				}
+			}
 		}
-		return err
+		items = make([]ingest.Item, 0, p.cfg.BatchSize)
+		select {
+		case ready <- b:
+			return nil
+		case <-ctx.Done():
+			return context.Cause(ctx)
+		}
 	}
 	err := read(func(it ingest.Item) error {
+		mu.Lock()
 		st.Read++
-		batch = append(batch, it)
-		if len(batch) >= p.cfg.BatchSize {
-			return flush(false)
+		mu.Unlock()
+		items = append(items, it)
+		if len(items) >= p.cfg.BatchSize {
+			return send(false)
 		}
 		return ctx.Err()
 	})
 	if err == nil {
-		err = flush(true)
+		err = send(true)
 	}
+	close(ready)
+	if serr := <-stored; serr != nil {
+		err = serr // the store's failure is the cause of any other
+	}
+	mu.Lock()
+	defer mu.Unlock()
 	return st, err
 }
 
-// saveBatch prepares items in parallel and stores the results in one
-// transaction, clustering the new ones in order.
-func (p *Pipeline) saveBatch(ctx context.Context, items []ingest.Item, last bool, st *Stats, onErr func(error)) error {
-	arts := make([]*news.Article, len(items))
-	errs := make([]error, len(items))
+// batch is a prepared batch of items: arts[i] is items[i] prepared, or nil
+// with errs[i] set.
+type batch struct {
+	items []ingest.Item
+	arts  []*news.Article
+	errs  []error
+	last  bool // the ingest's last batch
+}
+
+// prepareBatch prepares items on the configured number of goroutines.
+func (p *Pipeline) prepareBatch(items []ingest.Item, last bool) *batch {
+	b := &batch{items: items, arts: make([]*news.Article, len(items)), errs: make([]error, len(items)), last: last}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range p.cfg.Workers {
 		wg.Go(func() {
 			for i := range next {
-				arts[i], errs[i] = Prepare(items[i])
+				b.arts[i], b.errs[i] = Prepare(items[i])
 			}
 		})
 	}
@@ -161,22 +222,22 @@ func (p *Pipeline) saveBatch(ctx context.Context, items []ingest.Item, last bool
 	}
 	close(next)
 	wg.Wait()
+	return b
+}
 
-	ok := arts[:0:0]
+// storeBatch stores a prepared batch in one transaction, clustering the
+// new articles in order.
+func (p *Pipeline) storeBatch(ctx context.Context, b *batch, mu *sync.Mutex, st *Stats) error {
+	ok := b.arts[:0:0]
 	var okItems []ingest.Item
-	for i, a := range arts {
-		if errs[i] != nil {
-			st.Failed++
-			if onErr != nil {
-				onErr(errs[i])
-			}
-			continue
+	for i, a := range b.arts {
+		if b.errs[i] == nil {
+			ok = append(ok, a)
+			okItems = append(okItems, b.items[i])
 		}
-		ok = append(ok, a)
-		okItems = append(okItems, items[i])
 	}
 	res, err := p.store.SaveBatch(ctx, ok, func(fresh []*news.Article) (news.Clustering, error) {
-		return p.assign(fresh, last)
+		return p.assign(fresh, b.last)
 	})
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
@@ -184,13 +245,17 @@ func (p *Pipeline) saveBatch(ctx context.Context, items []ingest.Item, last bool
 		}
 		return fmt.Errorf("pipeline: save batch: %w", err)
 	}
+	mu.Lock()
 	st.Created += res.Created
 	st.Skipped += res.Skipped
-	for i, a := range ok {
+	for _, a := range ok {
 		if a.StoryID != 0 {
 			st.Stories[a.StoryID] = true
 		}
-		if p.cfg.Stored != nil {
+	}
+	mu.Unlock()
+	if p.cfg.Stored != nil {
+		for i, a := range ok {
 			p.cfg.Stored(okItems[i], a)
 		}
 	}
