@@ -60,9 +60,7 @@ func entities(arts []*news.Article) []news.Entity {
 	for _, e := range all {
 		out = append(out, news.Entity{Name: mostFrequent(e.display), Kind: bestKind(e.kinds), Count: e.count, Sources: e.sources})
 	}
-	slices.SortFunc(out, func(a, b news.Entity) int {
-		return cmp.Or(cmp.Compare(len(b.Sources), len(a.Sources)), cmp.Compare(b.Count, a.Count), strings.Compare(a.Name, b.Name))
-	})
+	slices.SortFunc(out, byPresence)
 	// A one-word name that is part of a longer one ("Varga" of "Elena
 	// Varga") is the same entity: fold its counts into the longer name.
 	out = foldParts(out)
@@ -95,10 +93,14 @@ func foldParts(es []news.Entity) []news.Entity {
 		}
 	}
 	// Folding changed counts; sort again.
-	slices.SortFunc(keep, func(a, b news.Entity) int {
-		return cmp.Or(cmp.Compare(len(b.Sources), len(a.Sources)), cmp.Compare(b.Count, a.Count), strings.Compare(a.Name, b.Name))
-	})
+	slices.SortFunc(keep, byPresence)
 	return keep
+}
+
+// byPresence orders entities by the number of sources naming them, then
+// by mentions, then by name.
+func byPresence(a, b news.Entity) int {
+	return cmp.Or(cmp.Compare(len(b.Sources), len(a.Sources)), cmp.Compare(b.Count, a.Count), strings.Compare(a.Name, b.Name))
 }
 
 func mostFrequent(m map[string]int) string {
