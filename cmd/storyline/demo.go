@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io/fs"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/samples"
+	"github.com/storyline-news/storyline/internal/synthesis"
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
@@ -62,8 +64,16 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "Story %d: %s\n", st.ID, st.Headline)
+		syn, err := (&synthesis.Synthesizer{Sentences: 1}).Synthesize(ctx, st, members)
+		if err != nil {
+			return err
+		}
+		headline := cmp.Or(syn.Headline, st.Headline)
+		fmt.Fprintf(e.stdout, "Story %d: %s\n", st.ID, headline)
 		fmt.Fprintf(e.stdout, "  %d articles, %d sources, %s to %s\n", st.Articles, st.Sources, day(st.FirstSeen), day(st.LastSeen))
+		for _, s := range syn.Summary {
+			fmt.Fprintf(e.stdout, "  %s [%s #%d]\n", s.Text, s.Source, s.ArticleID)
+		}
 		for _, a := range members {
 			dup := ""
 			if a.DuplicateOf != 0 {
