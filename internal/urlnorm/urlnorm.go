@@ -28,6 +28,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // ErrNotHTTP is returned for URLs whose scheme is not http or https.
@@ -235,10 +236,29 @@ func normQuery(q string) string {
 		if k == "" || dropParam(k, v) {
 			continue
 		}
-		kept = append(kept, upperEscapes(pair))
+		kept = append(kept, upperEscapes(escapeSpaces(pair)))
 	}
 	sort.Strings(kept)
 	return strings.Join(kept, "&")
+}
+
+// escapeSpaces percent-encodes white space left raw in a query, which
+// would otherwise be trimmed away when the canonical URL is read again.
+func escapeSpaces(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsSpace) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			for _, c := range []byte(string(r)) {
+				fmt.Fprintf(&b, "%%%02X", c)
+			}
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // dropParam reports whether the query parameter k=v (raw) is tracking or
