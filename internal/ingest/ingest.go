@@ -34,7 +34,7 @@ type Item struct {
 	// line for JSON Lines, the element number for JSON arrays), the path
 	// for other files, "stdin" or "stdin:3" for standard input.
 	Origin     string
-	Format     string // FormatText, FormatJSON, FormatJSONL or FormatHTML
+	Format     string // FormatText, FormatJSON, FormatJSONL, FormatHTML or FormatWARC
 	ExternalID string
 	// Title is "" when the input gives none; plain text leaves it empty and
 	// passes the whole text, and cleaning decides the title.
@@ -54,6 +54,7 @@ const (
 	FormatJSON  = "json"
 	FormatJSONL = "jsonl"
 	FormatHTML  = "html"
+	FormatWARC  = "warc" // web archive: one item per archived HTML page
 )
 
 // ItemError is a problem with one file or line; reading continues after
@@ -295,6 +296,8 @@ func formatOf(path string) string {
 		return FormatJSONL
 	case ".html", ".htm", ".xhtml":
 		return FormatHTML
+	case ".warc", ".arc":
+		return FormatWARC
 	}
 	return ""
 }
@@ -322,13 +325,19 @@ func (r *Reader) readStream(ctx context.Context, name, format string, src io.Rea
 		return r.readJSON(ctx, name, br, fn, onErr)
 	case FormatHTML:
 		return r.readHTML(name, br, fn, onErr)
+	case FormatWARC:
+		return r.readWARC(ctx, name, br, fn, onErr)
 	default:
 		return r.readText(name, br, fn, onErr)
 	}
 }
 
-// sniff tells the format from the first byte that is not white space.
+// sniff tells the format from the first byte that is not white space, or
+// from the "WARC/" version line of a web archive.
 func sniff(br *bufio.Reader) string {
+	if head, _ := br.Peek(5); string(head) == "WARC/" {
+		return FormatWARC
+	}
 	c, ok := firstByte(br)
 	switch {
 	case !ok:

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// newsSite serves an Atom feed of n entries with an ETag and an article
+// page per entry, on loopback, counting page requests.
+func newsSite(t *testing.T, n int) (*httptest.Server, *atomic.Int64) {
+	t.Helper()
+	var pages atomic.Int64
+	topics := []string{"ferry", "bridge", "council", "museum", "rail", "school", "hospital", "market", "harbour", "stadium"}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /feed.atom", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == `"f1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"f1"`)
+		w.Header().Set("Content-Type", "application/atom+xml")
+		var b strings.Builder
+		b.WriteString(`<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Valley Wire</title><id>urn:valley</id><updated>2026-03-10T12:00:00Z</updated>`)
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&b, `<entry><title>Story %d</title><id>urn:valley:%d</id><link href="http://%s/news/%d"/><updated>2026-03-%02dT09:00:00Z</updated><summary>Summary %d.</summary></entry>`, i, i, r.Host, i, 1+i%28, i)
+		}
+		b.WriteString(`</feed>`)
+		w.Write([]byte(b.String()))
+	})
+	mux.HandleFunc("GET /news/{n}", func(w http.ResponseWriter, r *http.Request) {
+		pages.Add(1)
+		var i int
+		fmt.Sscan(r.PathValue("n"), &i)
+		topic := topics[i%len(topics)]
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html lang="en"><head><title>Story %d</title></head><body><article><h1>Story %d: the %s plan</h1>
+<p>The town council of district %d voted on Monday to approve the new %s plan after a debate that lasted %d hours, officials said.</p>
+<p>Opponents of the %s plan in ward %d said they would appeal, while the mayor promised that work would begin within %d weeks.</p>
+<p>The %s budget of %d million crowns will be reviewed by auditors from region %d before any contract is signed.</p>
+</article></body></html>`, i, i, topic, i, topic, 2+i%9, topic, i*3, 3+i%11, topic, 10+i, i%17)
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv, &pages
+}
+
+// TestWatch_Once subscribes to a local feed of 100 entries: one
+// `watch --once` ingests all 100, and a second round fetches nothing new
+// (the feed answers 304 to the conditional GET).
+func TestWatch_Once(t *testing.T) {
+	srv, pages := newsSite(t, 100)
+	db := filepath.Join(t.TempDir(), "w.db")
+	mustRun(t, "feeds", "add", "--db", db, srv.URL+"/feed.atom")
+	if out := mustRun(t, "feeds", "add", "--db", db, srv.URL+"/feed.atom"); !strings.Contains(out, "already subscribed") {
+		t.Errorf("second add printed %q, want already subscribed", out)
+	}
+	type roundJSON struct {
+		Polled      int `json:"polled"`
+		NotModified int `json:"not_modified"`
+		NewItems    int `json:"new_items"`
+		Pages       int `json:"pages"`
+		Ingested    int `json:"ingested"`
+	}
+	var round roundJSON
+	decode := func(out string) {
+		t.Helper()
+		round = roundJSON{}
+		if err := json.Unmarshal([]byte(out), &round); err != nil {
+			t.Fatalf("%v in %q", err, out)
+		}
+	}
+	decode(mustRun(t, "watch", "--once", "--json", "--allow-private", "--host-delay", "0", "--db", db))
+	if round.NewItems != 100 || round.Pages != 100 || round.Ingested != 100 {
+		t.Errorf("first round %+v, want 100 new items, pages and articles", round)
+	}
+	if c := counts(t, db); c.articles != 100 {
+		t.Errorf("stored %d articles, want 100", c.articles)
+	}
+	before := pages.Load()
+	decode(mustRun(t, "watch", "--once", "--json", "--allow-private", "--host-delay", "0", "--db", db))
+	if round.NotModified != 1 || round.Pages != 0 || round.Ingested != 0 || pages.Load() != before {
+		t.Errorf("second round %+v with %d page requests, want 304 and nothing fetched", round, pages.Load()-before)
+	}
+	var feeds []struct {
+		URL, ETag string
+		Failures  int
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "feeds", "list", "--json", "--db", db)), &feeds); err != nil || len(feeds) != 1 || feeds[0].ETag != `"f1"` {
+		t.Errorf("feeds list: %+v, %v", feeds, err)
+	}
+	mustRun(t, "feeds", "remove", "--db", db, "1")
+	if out := mustRun(t, "feeds", "list", "--db", db); strings.Contains(out, srv.URL) {
+		t.Errorf("feed still listed after remove: %s", out)
+	}
+}
+
+// TestWatch_RefusesLoopback checks the SSRF guard: without
+// --allow-private a loopback feed is refused and the failure recorded.
+func TestWatch_RefusesLoopback(t *testing.T) {
+	srv, _ := newsSite(t, 3)
+	db := filepath.Join(t.TempDir(), "w.db")
+	mustRun(t, "feeds", "add", "--db", db, srv.URL+"/feed.atom")
+	mustRun(t, "watch", "--once", "--db", db)
+	out := mustRun(t, "feeds", "list", "--json", "--db", db)
+	if !strings.Contains(out, `"failures": 1`) || !strings.Contains(out, "last_error") {
+		t.Errorf("feeds list %s, want one recorded failure", out)
+	}
+}
+
+func TestFeeds_ImportOPML(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.db")
+	opml := filepath.Join(dir, "subs.opml")
+	writeFile(t, opml, `<?xml version="1.0"?><opml version="2.0"><head><title>subs</title></head><body>
+<outline text="News"><outline text="A" xmlUrl="https://a.example/rss"/><outline text="B" title="B feed" xmlUrl="https://b.example/atom.xml?utm_source=x"/></outline>
+<outline text="dup" xmlUrl="https://a.example/rss"/></body></opml>`)
+	mustRun(t, "feeds", "import", "--db", db, opml)
+	out := mustRun(t, "feeds", "list", "--db", db)
+	if !strings.Contains(out, "https://a.example/rss") || !strings.Contains(out, "https://b.example/atom.xml") || strings.Contains(out, "utm_source") {
+		t.Errorf("feeds list after import:\n%s", out)
+	}
+}
+
+func TestFetch_Pages(t *testing.T) {
+	srv, _ := newsSite(t, 3)
+	db := filepath.Join(t.TempDir(), "w.db")
+	code, out, errOut := run(t, "", "fetch", "--db", db, "--allow-private", "--host-delay", "0", srv.URL+"/news/1", srv.URL+"/news/2", srv.URL+"/missing")
+	if code != exitFailure || !strings.Contains(errOut, "/missing") || !strings.Contains(out, "fetched 2 of 3") {
+		t.Errorf("fetch: exit %d, stdout %q, stderr %q; want 2 pages in and a named failure", code, out, errOut)
+	}
+	if c := counts(t, db); c.articles != 2 {
+		t.Errorf("stored %d articles, want 2", c.articles)
+	}
+}

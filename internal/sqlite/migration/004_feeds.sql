@@ -1,0 +1,29 @@
+-- Feed subscriptions and their polling state.
+CREATE TABLE feeds (
+	id            INTEGER PRIMARY KEY,
+	url           TEXT NOT NULL UNIQUE,
+	title         TEXT NOT NULL DEFAULT '',
+	interval_ms   INTEGER NOT NULL DEFAULT 0,
+	etag          TEXT NOT NULL DEFAULT '',
+	last_modified TEXT NOT NULL DEFAULT '',
+	next_poll     INTEGER NOT NULL DEFAULT 0, -- unix milliseconds; 0 = due now
+	last_polled   INTEGER NOT NULL DEFAULT 0,
+	failures      INTEGER NOT NULL DEFAULT 0,
+	last_error    TEXT NOT NULL DEFAULT '',
+	created_at    INTEGER NOT NULL
+);
+
+-- Entries feeds have listed: fetched once, retried while their page fails.
+CREATE TABLE feed_items (
+	feed_id    INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+	guid       TEXT NOT NULL,
+	url        TEXT NOT NULL DEFAULT '',
+	title      TEXT NOT NULL DEFAULT '',
+	summary    TEXT NOT NULL DEFAULT '',
+	published  INTEGER NOT NULL DEFAULT 0,
+	state      TEXT NOT NULL,
+	attempts   INTEGER NOT NULL DEFAULT 0,
+	next_try   INTEGER NOT NULL DEFAULT 0,
+	last_error TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (feed_id, guid)
+);
