@@ -12,13 +12,11 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/extract"
 	"github.com/storyline-news/storyline/internal/feed"
 	"github.com/storyline-news/storyline/internal/fetch"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
-	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/urlnorm"
 	"github.com/storyline-news/storyline/internal/watch"
 )
@@ -210,21 +208,9 @@ func newFetcher(allowPrivate bool, delay time.Duration, ignoreRobots bool) (*fet
 	return fetch.New(cfg)
 }
 
-// itemIngester ingests items through one pipeline kept across calls, so the
-// clustering engine is warmed from the store once.
-func itemIngester(e *env, store news.Store) watch.IngestFunc {
-	p := pipeline.New(store, cluster.New(cluster.DefaultConfig()), e.log, pipeline.DefaultConfig())
-	return func(ctx context.Context, items []ingest.Item) (int, error) {
-		st, err := p.Ingest(ctx, func(fn pipeline.ItemFunc) error {
-			for _, it := range items {
-				if err := fn(it); err != nil {
-					return err
-				}
-			}
-			return nil
-		}, func(err error) { fmt.Fprintf(e.stderr, "storyline: %v\n", err) }, nil)
-		return st.Created, err
-	}
+// ingestItemsFunc adapts an ingester to the watcher.
+func ingestItemsFunc(e *env, g *ingester) watch.IngestFunc {
+	return func(ctx context.Context, items []ingest.Item) (int, error) { return g.items(ctx, e, items) }
 }
 
 func runWatch(ctx context.Context, e *env, args []string) error {
@@ -248,7 +234,7 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	}
 	cfg := watch.DefaultConfig()
 	cfg.Interval = *interval
-	w := &watch.Watcher{Store: feeds, Fetcher: f, Extractor: extract.New(), Ingest: itemIngester(e, store), Config: cfg, Log: e.log}
+	w := &watch.Watcher{Store: feeds, Fetcher: f, Extractor: extract.New(), Ingest: ingestItemsFunc(e, newIngester(e, store)), Config: cfg, Log: e.log}
 	report := func(r watch.Round) {
 		if *asJSON {
 			jsonLine(e.stdout, r)
@@ -314,7 +300,7 @@ func runFetch(ctx context.Context, e *env, args []string) error {
 		failed++
 		fmt.Fprintf(e.stderr, "storyline fetch: %s: %v\n", u, err)
 	}
-	n, err := itemIngester(e, store)(ctx, items)
+	n, err := newIngester(e, store).items(ctx, e, items)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -9,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // newsSite serves an Atom feed of n entries with an ETag and an article
@@ -136,5 +139,36 @@ func TestFetch_Pages(t *testing.T) {
 	}
 	if c := counts(t, db); c.articles != 2 {
 		t.Errorf("stored %d articles, want 2", c.articles)
+	}
+}
+
+// TestServe_Watch runs the server with the feed watcher: the feed's items
+// are ingested while the server runs, and cancelling stops both.
+func TestServe_Watch(t *testing.T) {
+	srv, _ := newsSite(t, 5)
+	db := filepath.Join(t.TempDir(), "w.db")
+	mustRun(t, "feeds", "add", "--db", db, srv.URL+"/feed.atom")
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	done := make(chan int, 1)
+	var out, errOut bytes.Buffer
+	go func() {
+		done <- Main(ctx, []string{"serve", "--watch", "--allow-private", "--host-delay", "0", "--addr", "127.0.0.1:0", "--db", db}, strings.NewReader(""), &out, &errOut)
+	}()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) && counts(t, db).articles < 5 {
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Errorf("serve --watch exited %d: %s", code, errOut.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve --watch did not stop after cancellation")
+	}
+	if c := counts(t, db); c.articles != 5 {
+		t.Errorf("stored %d articles while serving, want 5", c.articles)
 	}
 }

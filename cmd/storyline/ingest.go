@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/cluster"
@@ -62,26 +64,61 @@ type ingestResult struct {
 // ingestPaths runs the pipeline over paths into store, reporting bad input
 // on stderr as it goes.
 func ingestPaths(ctx context.Context, e *env, store news.Store, paths []string, quiet bool) (ingestResult, error) {
+	return newIngester(e, store).paths(ctx, e, paths, quiet)
+}
+
+// ingester owns one pipeline, and with it one clustering engine warmed
+// from the store once, for a process that ingests repeatedly (serve, watch).
+// Its methods are serialised: arrival order matters.
+type ingester struct {
+	mu sync.Mutex
+	p  *pipeline.Pipeline
+}
+
+func newIngester(e *env, store news.Store) *ingester {
+	return &ingester{p: pipeline.New(store, cluster.New(cluster.DefaultConfig()), e.log, pipeline.DefaultConfig())}
+}
+
+// paths ingests files, folders or "-" (e.stdin), reporting bad input on
+// e.stderr and progress unless quiet.
+func (g *ingester) paths(ctx context.Context, e *env, paths []string, quiet bool) (ingestResult, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	start := time.Now()
 	reader := ingest.NewReader(ingest.Options{Stdin: e.stdin})
-	p := pipeline.New(store, cluster.New(cluster.DefaultConfig()), e.log, pipeline.DefaultConfig())
-	failed := 0
+	var failed atomic.Int64
 	report := func(err error) {
-		failed++
+		failed.Add(1)
 		fmt.Fprintf(e.stderr, "storyline ingest: %v\n", err)
 	}
 	bar := progress.New(e.stderr, "ingest", quiet)
-	st, err := p.Ingest(ctx, func(fn pipeline.ItemFunc) error {
+	st, err := g.p.Ingest(ctx, func(fn pipeline.ItemFunc) error {
 		return reader.Read(ctx, paths, fn, func(ie *ingest.ItemError) { report(ie) })
 	}, report, func(st pipeline.Stats) {
 		done, total := reader.Progress()
 		bar.Update(done, total, st.Read)
 	})
 	bar.Finish()
-	res := ingestResult{Read: st.Read, Created: st.Created, Skipped: st.Skipped, Failed: failed, Stories: len(st.Stories)}
+	res := ingestResult{Read: st.Read, Created: st.Created, Skipped: st.Skipped, Failed: int(failed.Load()), Stories: len(st.Stories)}
 	res.Seconds = time.Since(start).Seconds()
 	if res.Seconds > 0 {
 		res.PerSecond = float64(res.Read) / res.Seconds
 	}
 	return res, err
+}
+
+// items ingests items already read (from feeds or fetched pages) and
+// returns the number of new articles.
+func (g *ingester) items(ctx context.Context, e *env, items []ingest.Item) (int, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	st, err := g.p.Ingest(ctx, func(fn pipeline.ItemFunc) error {
+		for _, it := range items {
+			if err := fn(it); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, func(err error) { fmt.Fprintf(e.stderr, "storyline: %v\n", err) }, nil)
+	return st.Created, err
 }

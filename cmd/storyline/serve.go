@@ -6,11 +6,12 @@ import (
 	"io"
 	"log/slog"
 	"strings"
-	"sync"
 
+	"github.com/storyline-news/storyline/internal/extract"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/synthesis"
+	"github.com/storyline-news/storyline/internal/watch"
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -20,16 +21,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	token := fs.String("ingest-token", "", "bearer token for POST /api/v1/ingest (default $STORYLINE_INGEST_TOKEN; none: ingestion over HTTP is off)")
 	maxIngest := fs.Int64("max-ingest-bytes", server.DefaultMaxIngestBytes, "largest ingest request body accepted")
 	baseURL := fs.String("base-url", "", "absolute URL the server is reached at, for links in feeds (default: from each request)")
-	watch := fs.Bool("watch", false, "also run the feed watcher (not available yet)")
+	watchFeeds := fs.Bool("watch", false, "also run the feed watcher (see storyline watch)")
+	allowPrivate, delay := fetchFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usagef("serve takes no arguments, got %q", pos)
-	}
-	if *watch {
-		return usagef("--watch: the feed watcher is not available yet; run storyline serve without it")
 	}
 	if *token == "" {
 		*token = e.getenv("STORYLINE_INGEST_TOKEN")
@@ -41,15 +40,43 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	defer store.Close()
 
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	// HTTP ingestion and the watcher share one pipeline, so the
+	// clustering engine sees every article in arrival order.
+	g := newIngester(e, store)
 	cfg := server.Config{
 		Addr:           *addr,
 		IngestToken:    *token,
 		MaxIngestBytes: *maxIngest,
 		BaseURL:        *baseURL,
-		Ingest:         httpIngest(e, store, logger),
+		Ingest:         httpIngest(e, g, logger),
 	}
 	if cfg.IngestToken == "" {
 		logger.Info("ingestion over HTTP is off: set --ingest-token or $STORYLINE_INGEST_TOKEN to enable POST /api/v1/ingest")
+	}
+	if *watchFeeds {
+		feeds, ok := store.(news.FeedStore)
+		if !ok {
+			return news.Errorf(news.EINVALID, "--watch: this store does not keep feeds yet: use a SQLite database")
+		}
+		f, err := newFetcher(*allowPrivate, *delay, false)
+		if err != nil {
+			return err
+		}
+		w := &watch.Watcher{Store: feeds, Fetcher: f, Extractor: extract.New(), Ingest: ingestItemsFunc(e, g), Config: watch.DefaultConfig(), Log: logger}
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		done := make(chan error, 1)
+		go func() {
+			done <- w.Run(ctx, func(r watch.Round) {
+				logger.Info("watch round", "polled", r.Polled, "new_items", r.NewItems, "pages", r.Pages, "page_errors", r.PageErrors, "ingested", r.Ingested)
+			})
+		}()
+		err = server.New(cfg, store, &synthesis.Synthesizer{}, logger).ListenAndServe(ctx)
+		cancel()
+		if werr := <-done; err == nil {
+			err = werr
+		}
+		return err
 	}
 	return server.New(cfg, store, &synthesis.Synthesizer{}, logger).ListenAndServe(ctx)
 }
@@ -61,14 +88,11 @@ const maxIngestErrors = 100
 // request body. Requests are serialised: the pipeline ingests one input at
 // a time, because arrival order matters. The reader sniffs the body's
 // format (JSON object, array or JSON Lines) as it does for stdin.
-func httpIngest(e *env, store news.Store, logger *slog.Logger) server.IngestFunc {
-	var mu sync.Mutex
+func httpIngest(e *env, g *ingester, logger *slog.Logger) server.IngestFunc {
 	return func(ctx context.Context, r io.Reader, contentType string) (server.IngestResult, error) {
-		mu.Lock()
-		defer mu.Unlock()
 		var errs strings.Builder
 		ie := &env{stdin: r, stdout: io.Discard, stderr: &errs, getenv: e.getenv, log: logger}
-		res, err := ingestPaths(ctx, ie, store, []string{"-"}, true)
+		res, err := g.paths(ctx, ie, []string{"-"}, true)
 		out := server.IngestResult{
 			Read: res.Read, Created: res.Created, Skipped: res.Skipped, Failed: res.Failed, Stories: res.Stories,
 			Errors: []string{},

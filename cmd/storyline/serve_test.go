@@ -20,7 +20,6 @@ func TestServe_Usage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"Watch", []string{"serve", "--watch"}, "not available yet"},
 		{"Args", []string{"serve", "extra"}, "no arguments"},
 		{"BadFlag", []string{"serve", "--nope"}, "flag provided but not defined"},
 	} {
