@@ -272,9 +272,12 @@ func (r *Result) dropNoise(paras []string) []string {
 	out := paras[:0:0]
 	footer := false
 	for i, p := range paras {
-		words := len(strings.Fields(p))
-		lower := strings.ToLower(p)
+		words := countWords(p, maxNoiseWords+1)
 		short := words <= maxNoiseWords
+		lower := ""
+		if short {
+			lower = strings.ToLower(p)
+		}
 		key := matchKey(p)
 		switch {
 		case short && footerRE.MatchString(lower):
@@ -285,7 +288,7 @@ func (r *Result) dropNoise(paras []string) []string {
 			r.remove(ReasonFooter, p)
 		case short && boilerRE.MatchString(lower):
 			r.remove(ReasonBoilerplate, p)
-		case short && creditRE.MatchString(lower):
+		case short && mayBeCredit(lower) && creditRE.MatchString(lower):
 			r.remove(ReasonCredit, p)
 		case key != "" && seen[key] && words >= 3:
 			r.remove(ReasonRepeated, p)
@@ -299,6 +302,35 @@ func (r *Result) dropNoise(paras []string) []string {
 		}
 	}
 	return out
+}
+
+// countWords counts the white-space separated words of s, stopping at max.
+func countWords(s string, max int) int {
+	n, in := 0, false
+	for _, c := range s {
+		if unicode.IsSpace(c) {
+			in = false
+		} else if !in {
+			in = true
+			if n++; n >= max {
+				return n
+			}
+		}
+	}
+	return n
+}
+
+// creditCues are substrings every credit line creditRE matches contains;
+// checking them first spares most paragraphs the regular expression.
+var creditCues = []string{"photo", "image", "picture", "video", "graphic", "illustration", "getty", "(ap", "(afp", "(reuters", "(epa", "reporting", "writing", "editing"}
+
+func mayBeCredit(lower string) bool {
+	for _, c := range creditCues {
+		if strings.Contains(lower, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // isHeading tells a section heading: a few words, no sentence punctuation,

@@ -255,6 +255,39 @@ func New(cfg Config) *Engine {
 // Len returns the number of articles added.
 func (e *Engine) Len() int { return len(e.articles) }
 
+// Features are the parts of a document's analysis that do not depend on
+// the stream (tokens, stems, entities, the near-duplicate sketch). Compute
+// them ahead, in parallel, with a [Featurizer], and pass them to
+// [Engine.AddWithFeatures].
+type Features struct{ f *features }
+
+// Featurizer computes Features. It is not safe for concurrent use: give each
+// goroutine its own. Featurizers of one engine may run while the engine adds
+// documents.
+type Featurizer struct {
+	cfg Config
+	x   extractor
+}
+
+// NewFeaturizer returns a Featurizer for the engine's configuration.
+func (e *Engine) NewFeaturizer() *Featurizer { return &Featurizer{cfg: e.cfg} }
+
+// Features computes the stream-independent features of d (its ID is not
+// read).
+func (z *Featurizer) Features(d Doc) Features { return Features{z.x.extract(&z.cfg, d)} }
+
+// AddWithFeatures is [Engine.Add] with features computed ahead for the same
+// title and body; zero Features are computed here.
+func (e *Engine) AddWithFeatures(d Doc, f Features) Decision {
+	if i, ok := e.artIdx[d.ID]; ok {
+		return Decision{StoryID: e.storyID(e.articles[i].story), Score: 1}
+	}
+	if f.f == nil {
+		f.f = e.x.extract(&e.cfg, d)
+	}
+	return e.addFeatures(d, f.f)
+}
+
 // Add assigns d to a story and remembers it. Articles must arrive in
 // order; Add never looks at later articles. An ID added twice returns the
 // first decision's story.

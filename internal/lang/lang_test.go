@@ -68,3 +68,21 @@ func FuzzDetect(f *testing.F) {
 		}
 	})
 }
+
+func TestClearlyEnglish(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"The town council voted on Tuesday to close the old bridge after engineers found cracks in two of its supports, and the mayor said that it was the right decision for the city.", true},
+		{"Le conseil municipal a voté mardi la fermeture du vieux pont après que des ingénieurs ont découvert des fissures dans deux piliers, et le maire a dit que la décision était juste pour la ville.", false},
+		{"Der Stadtrat hat am Dienstag beschlossen, die alte Brücke zu schließen, nachdem Ingenieure Risse in zwei Pfeilern gefunden hatten, und der Bürgermeister sagte, es sei richtig.", false},
+		{"Il consiglio comunale ha votato martedì la chiusura del vecchio ponte dopo che gli ingegneri hanno trovato crepe in due dei suoi pilastri, e il sindaco ha detto che era giusto.", false},
+		{"The bridge closed.", false}, // too short to decide
+	}
+	for _, tc := range tests {
+		if got := clearlyEnglish(tc.text); got != tc.want {
+			t.Errorf("clearlyEnglish(%.40q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}

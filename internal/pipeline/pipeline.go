@@ -54,6 +54,9 @@ type Pipeline struct {
 	log    *slog.Logger
 	cfg    Config
 	warmed bool
+	// featurizers compute clustering features in the preparing stage,
+	// one per worker.
+	featurizers []*cluster.Featurizer
 }
 
 // New returns a pipeline over store that clusters with engine.
@@ -202,18 +205,27 @@ type batch struct {
 	items []ingest.Item
 	arts  []*news.Article
 	errs  []error
-	last  bool // the ingest's last batch
+	feats map[*news.Article]cluster.Features // clustering features, computed ahead
+	last  bool                               // the ingest's last batch
 }
 
 // prepareBatch prepares items on the configured number of goroutines.
 func (p *Pipeline) prepareBatch(items []ingest.Item, last bool) *batch {
 	b := &batch{items: items, arts: make([]*news.Article, len(items)), errs: make([]error, len(items)), last: last}
+	feats := make([]cluster.Features, len(items))
+	for len(p.featurizers) < p.cfg.Workers {
+		p.featurizers = append(p.featurizers, p.engine.NewFeaturizer())
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range p.cfg.Workers {
+	for w := range p.cfg.Workers {
+		z := p.featurizers[w]
 		wg.Go(func() {
 			for i := range next {
 				b.arts[i], b.errs[i] = Prepare(items[i])
+				if b.errs[i] == nil {
+					feats[i] = z.Features(doc(b.arts[i]))
+				}
 			}
 		})
 	}
@@ -222,6 +234,12 @@ func (p *Pipeline) prepareBatch(items []ingest.Item, last bool) *batch {
 	}
 	close(next)
 	wg.Wait()
+	b.feats = make(map[*news.Article]cluster.Features, len(items))
+	for i, a := range b.arts {
+		if a != nil {
+			b.feats[a] = feats[i]
+		}
+	}
 	return b
 }
 
@@ -237,7 +255,7 @@ func (p *Pipeline) storeBatch(ctx context.Context, b *batch, mu *sync.Mutex, st 
 		}
 	}
 	res, err := p.store.SaveBatch(ctx, ok, func(fresh []*news.Article) (news.Clustering, error) {
-		return p.assign(fresh, b.last)
+		return p.assign(fresh, b.feats, b.last)
 	})
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
@@ -266,11 +284,11 @@ func (p *Pipeline) storeBatch(ctx context.Context, b *batch, mu *sync.Mutex, st 
 // them with the story merges the engine's re-checks made meanwhile, which
 // are stored in the same transaction. The last batch of an ingest also
 // re-checks the stories started since the engine's last periodic re-check.
-func (p *Pipeline) assign(fresh []*news.Article, last bool) (news.Clustering, error) {
+func (p *Pipeline) assign(fresh []*news.Article, feats map[*news.Article]cluster.Features, last bool) (news.Clustering, error) {
 	var c news.Clustering
 	c.Assignments = make([]news.Assignment, len(fresh))
 	for i, a := range fresh {
-		d := p.engine.Add(doc(a))
+		d := p.engine.AddWithFeatures(doc(a), feats[a])
 		c.Assignments[i] = news.Assignment{ArticleID: a.ID, StoryID: d.StoryID, DuplicateOf: d.DuplicateOf, Score: d.Score}
 		if ex, ok := p.engine.Explain(a.ID); ok {
 			if b, err := json.Marshal(ex); err == nil {
