@@ -5,13 +5,18 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/webhook"
 )
 
 // newsSite serves an Atom feed of n entries with an ETag and an article
@@ -146,6 +151,23 @@ func TestFetch_Pages(t *testing.T) {
 // are ingested while the server runs, and cancelling stops both.
 func TestServe_Watch(t *testing.T) {
 	srv, _ := newsSite(t, 5)
+	// A webhook receiver checking signatures.
+	var hookMu sync.Mutex
+	created := 0
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if !webhook.Verify([]byte("k"), body, r.Header.Get(webhook.SignatureHeader)) {
+			t.Errorf("webhook with a bad signature: %s", body)
+		}
+		hookMu.Lock()
+		if r.Header.Get(webhook.EventHeader) == news.EventStoryCreated {
+			created++
+		}
+		hookMu.Unlock()
+	}))
+	defer hook.Close()
+	hooked := func() int { hookMu.Lock(); defer hookMu.Unlock(); return created }
+
 	db := filepath.Join(t.TempDir(), "w.db")
 	mustRun(t, "feeds", "add", "--db", db, srv.URL+"/feed.atom")
 	ctx, cancel := context.WithCancel(t.Context())
@@ -153,11 +175,15 @@ func TestServe_Watch(t *testing.T) {
 	done := make(chan int, 1)
 	var out, errOut bytes.Buffer
 	go func() {
-		done <- Main(ctx, []string{"serve", "--watch", "--allow-private", "--host-delay", "0", "--addr", "127.0.0.1:0", "--db", db}, strings.NewReader(""), &out, &errOut)
+		done <- Main(ctx, []string{"serve", "--watch", "--allow-private", "--host-delay", "0", "--addr", "127.0.0.1:0", "--db", db,
+			"--webhook", hook.URL, "--webhook-secret", "k"}, strings.NewReader(""), &out, &errOut)
 	}()
 	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) && counts(t, db).articles < 5 {
+	for time.Now().Before(deadline) && (counts(t, db).articles < 5 || hooked() == 0) {
 		time.Sleep(50 * time.Millisecond)
+	}
+	if hooked() == 0 {
+		t.Errorf("no story.created webhook received")
 	}
 	cancel()
 	select {

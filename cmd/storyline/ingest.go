@@ -76,7 +76,15 @@ type ingester struct {
 }
 
 func newIngester(e *env, store news.Store) *ingester {
-	return &ingester{p: pipeline.New(store, cluster.New(cluster.DefaultConfig()), e.log, pipeline.DefaultConfig())}
+	return newIngesterEvents(e, store, nil)
+}
+
+// newIngesterEvents is newIngester with story events passed to events
+// after each committed batch (nil: none).
+func newIngesterEvents(e *env, store news.Store, events func([]news.StoryEvent)) *ingester {
+	cfg := pipeline.DefaultConfig()
+	cfg.Events = events
+	return &ingester{p: pipeline.New(store, cluster.New(cluster.DefaultConfig()), e.log, cfg)}
 }
 
 // paths ingests files, folders or "-" (e.stdin), reporting bad input on

@@ -12,6 +12,7 @@ import (
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/synthesis"
 	"github.com/storyline-news/storyline/internal/watch"
+	"github.com/storyline-news/storyline/internal/webhook"
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -22,6 +23,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	maxIngest := fs.Int64("max-ingest-bytes", server.DefaultMaxIngestBytes, "largest ingest request body accepted")
 	baseURL := fs.String("base-url", "", "absolute URL the server is reached at, for links in feeds (default: from each request)")
 	watchFeeds := fs.Bool("watch", false, "also run the feed watcher (see storyline watch)")
+	var hooks stringList
+	fs.Var(&hooks, "webhook", "POST story events (created, new independent source, merged) to this URL; repeatable")
+	hookSecret := fs.String("webhook-secret", "", "HMAC-SHA256 key signing webhook bodies (default $STORYLINE_WEBHOOK_SECRET)")
 	allowPrivate, delay := fetchFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -42,7 +46,23 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	// HTTP ingestion and the watcher share one pipeline, so the
 	// clustering engine sees every article in arrival order.
-	g := newIngester(e, store)
+	var events func([]news.StoryEvent)
+	if len(hooks) > 0 {
+		if *hookSecret == "" {
+			*hookSecret = e.getenv("STORYLINE_WEBHOOK_SECRET")
+		}
+		if *hookSecret == "" {
+			logger.Warn("webhooks are not signed: set --webhook-secret or $STORYLINE_WEBHOOK_SECRET")
+		}
+		wcfg := webhook.DefaultConfig()
+		wcfg.URLs, wcfg.Secret, wcfg.Logger = hooks, []byte(*hookSecret), logger
+		n := webhook.New(wcfg)
+		hookCtx, stopHooks := context.WithCancel(ctx)
+		defer stopHooks()
+		go n.Run(hookCtx)
+		events = n.Notify
+	}
+	g := newIngesterEvents(e, store, events)
 	cfg := server.Config{
 		Addr:           *addr,
 		IngestToken:    *token,
@@ -106,3 +126,9 @@ func httpIngest(e *env, g *ingester, logger *slog.Logger) server.IngestFunc {
 		return out, err
 	}
 }
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }

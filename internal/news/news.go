@@ -99,3 +99,23 @@ type Story struct {
 	CreatedAt  time.Time `json:"created_at,omitzero"`
 	UpdatedAt  time.Time `json:"updated_at,omitzero"`
 }
+
+// Story event kinds, as webhooks announce them.
+const (
+	EventStoryCreated = "story.created" // a new story started
+	EventStorySource  = "story.source"  // a story gained an independent source
+	EventStoryMerged  = "story.merged"  // a story was merged into another
+)
+
+// StoryEvent is something that happened to a story during ingestion.
+type StoryEvent struct {
+	Kind    string `json:"event"`
+	StoryID int64  `json:"story"`
+	// ArticleID is the article that caused the event (created, source).
+	ArticleID int64 `json:"article,omitempty"`
+	// Source is the outlet that joined (source) or started (created) it.
+	Source string `json:"source,omitempty"`
+	// MergedID is the story merged into StoryID (merged).
+	MergedID int64     `json:"merged,omitempty"`
+	At       time.Time `json:"at"`
+}

@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/ingest"
@@ -29,6 +30,11 @@ type Config struct {
 	// item that went in, new or already stored, with its article (ID and
 	// story set), in input order.
 	Stored func(ingest.Item, *news.Article)
+	// Events, if not nil, receives after each committed batch what
+	// happened to stories in it: new stories, stories that gained an
+	// independent source (not a near-copy, an outlet new to the story),
+	// and automatic merges.
+	Events func([]news.StoryEvent)
 }
 
 // DefaultConfig returns the configuration used by the CLI.
@@ -57,6 +63,10 @@ type Pipeline struct {
 	// featurizers compute clustering features in the preparing stage,
 	// one per worker.
 	featurizers []*cluster.Featurizer
+	// sources are each story's outlets, kept for events when
+	// Config.Events is set; events are the current batch's.
+	sources map[int64]map[string]bool
+	events  []news.StoryEvent
 }
 
 // New returns a pipeline over store that clusters with engine.
@@ -83,6 +93,7 @@ func (p *Pipeline) Warm(ctx context.Context) (int, error) {
 			return nil // stored but never clustered: Ingest picks it up
 		}
 		p.engine.Restore(doc(a), a.StoryID, a.DuplicateOf)
+		p.noteSource(a.StoryID, a.Source)
 		n++
 		return nil
 	})
@@ -258,6 +269,7 @@ func (p *Pipeline) storeBatch(ctx context.Context, b *batch, mu *sync.Mutex, st 
 		return p.assign(fresh, b.feats, b.last)
 	})
 	if err != nil {
+		p.events = nil // the batch was rolled back
 		if errors.Is(err, context.Canceled) {
 			return err
 		}
@@ -277,6 +289,10 @@ func (p *Pipeline) storeBatch(ctx context.Context, b *batch, mu *sync.Mutex, st 
 			p.cfg.Stored(okItems[i], a)
 		}
 	}
+	if p.cfg.Events != nil && len(p.events) > 0 {
+		p.cfg.Events(p.events)
+		p.events = nil
+	}
 	return nil
 }
 
@@ -290,6 +306,9 @@ func (p *Pipeline) assign(fresh []*news.Article, feats map[*news.Article]cluster
 	for i, a := range fresh {
 		d := p.engine.AddWithFeatures(doc(a), feats[a])
 		c.Assignments[i] = news.Assignment{ArticleID: a.ID, StoryID: d.StoryID, DuplicateOf: d.DuplicateOf, Score: d.Score}
+		if p.cfg.Events != nil {
+			p.storyEvents(a, d)
+		}
 		if ex, ok := p.engine.Explain(a.ID); ok {
 			if b, err := json.Marshal(ex); err == nil {
 				c.Assignments[i].Explanation = b
@@ -301,8 +320,48 @@ func (p *Pipeline) assign(fresh []*news.Article, feats map[*news.Article]cluster
 	}
 	for _, m := range p.engine.TakeMerges() {
 		c.Merges = append(c.Merges, news.Merge{Survivor: m[0], Merged: m[1]})
+		if p.cfg.Events != nil {
+			p.events = append(p.events, news.StoryEvent{Kind: news.EventStoryMerged, StoryID: m[0], MergedID: m[1], At: time.Now().UTC()})
+			for src := range p.sources[m[1]] {
+				p.noteSource(m[0], src)
+			}
+			delete(p.sources, m[1])
+		}
 	}
 	return c, nil
+}
+
+// noteSource records that story has an article from source, and reports
+// whether that source is new to it.
+func (p *Pipeline) noteSource(story int64, source string) bool {
+	if p.cfg.Events == nil {
+		return false
+	}
+	if p.sources == nil {
+		p.sources = map[int64]map[string]bool{}
+	}
+	set := p.sources[story]
+	if set == nil {
+		set = map[string]bool{}
+		p.sources[story] = set
+	}
+	if set[source] {
+		return false
+	}
+	set[source] = true
+	return true
+}
+
+// storyEvents notes the events of one clustering decision.
+func (p *Pipeline) storyEvents(a *news.Article, d cluster.Decision) {
+	now := time.Now().UTC()
+	fresh := p.noteSource(d.StoryID, a.Source)
+	switch {
+	case d.New:
+		p.events = append(p.events, news.StoryEvent{Kind: news.EventStoryCreated, StoryID: d.StoryID, ArticleID: a.ID, Source: a.Source, At: now})
+	case fresh && d.DuplicateOf == 0:
+		p.events = append(p.events, news.StoryEvent{Kind: news.EventStorySource, StoryID: d.StoryID, ArticleID: a.ID, Source: a.Source, At: now})
+	}
 }
 
 func doc(a *news.Article) cluster.Doc {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"math/rand/v2"
@@ -354,5 +355,38 @@ func BenchmarkIngestReal(b *testing.B) {
 	b.ReportMetric(float64(bytes)/float64(len(recs)), "bytes/article")
 	if kb := peakRSSKiB(); kb > 0 {
 		b.ReportMetric(float64(kb)/1024, "peak-RSS-MiB")
+	}
+}
+
+func TestIngest_Events(t *testing.T) {
+	store := openStore(t, filepath.Join(t.TempDir(), "s.db"))
+	var events []news.StoryEvent
+	cfg := pipeline.DefaultConfig()
+	cfg.Events = func(es []news.StoryEvent) { events = append(events, es...) }
+	p := pipeline.New(store, cluster.New(cluster.DefaultConfig()), slog.New(slog.NewTextHandler(io.Discard, nil)), cfg)
+	dir := sampleDir(t)
+	r := ingest.NewReader(ingest.Options{})
+	if _, err := p.Ingest(t.Context(), func(fn pipeline.ItemFunc) error {
+		return r.Read(t.Context(), []string{dir}, fn, func(e *ingest.ItemError) { t.Error(e) })
+	}, func(err error) { t.Error(err) }, nil); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, e := range events {
+		kinds[e.Kind]++
+	}
+	stories, _ := store.CountStories(t.Context())
+	// Every story was created once (some perhaps merged away since), and
+	// every story with more than one outlet gained sources.
+	if kinds[news.EventStoryCreated] != stories+kinds[news.EventStoryMerged] {
+		t.Errorf("events %v for %d stories: want one created event per story, merged ones included", kinds, stories)
+	}
+	if kinds[news.EventStorySource] == 0 {
+		t.Errorf("events %v: want stories gaining sources", kinds)
+	}
+	for _, e := range events {
+		if e.Kind == news.EventStorySource && e.Source == "Daily Tribune" {
+			t.Errorf("the syndicated near-copy counted as an independent source: %+v", e)
+		}
 	}
 }

@@ -107,6 +107,7 @@ func (s *Store) applyAssignments(ctx context.Context, tx *sql.Tx, fresh []*news.
 		return fmt.Errorf("sqlite: prepare assignment: %w", err)
 	}
 	defer update.Close()
+	touched := map[int64]bool{}
 	for _, as := range as {
 		if as.StoryID == 0 {
 			return fmt.Errorf("sqlite: article %d assigned to no story", as.ArticleID)
@@ -125,9 +126,13 @@ func (s *Store) applyAssignments(ctx context.Context, tx *sql.Tx, fresh []*news.
 		if _, err := update.ExecContext(ctx, as.StoryID, dup, as.Score, string(as.Explanation), as.ArticleID); err != nil {
 			return fmt.Errorf("sqlite: assign article %d: %w", as.ArticleID, err)
 		}
+		touched[as.StoryID] = true
 		if a := byID[as.ArticleID]; a != nil {
 			a.StoryID, a.DuplicateOf = as.StoryID, as.DuplicateOf
 		}
+	}
+	if err := refreshStories(ctx, tx, touched); err != nil {
+		return fmt.Errorf("sqlite: %w", err)
 	}
 	return nil
 }

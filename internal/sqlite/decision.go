@@ -64,7 +64,7 @@ func mergeTx(ctx context.Context, tx *sql.Tx, survivor, merged, now int64) error
 			return err
 		}
 	}
-	return nil
+	return refreshStories(ctx, tx, map[int64]bool{survivor: true, merged: true})
 }
 
 // SplitStory implements news.StoryStore.
@@ -118,6 +118,9 @@ func (s *Store) SplitStory(ctx context.Context, story, newID int64, articleIDs [
 		args = append(args, id)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE id IN (`+ph+`)`, args...); err != nil {
+		return fmt.Errorf("sqlite: split %d: %w", story, err)
+	}
+	if err := refreshStories(ctx, tx, map[int64]bool{story: true, newID: true}); err != nil {
 		return fmt.Errorf("sqlite: split %d: %w", story, err)
 	}
 	ids, _ := json.Marshal(articleIDs)

@@ -11,42 +11,96 @@ import (
 
 const storySelect = `
 	SELECT s.id, s.headline, COALESCE(s.merged_into, 0), s.created_at, s.updated_at,
-		COUNT(a.id), COUNT(DISTINCT a.source), COALESCE(MIN(a.time), 0), COALESCE(MAX(a.time), 0),
-		COALESCE(GROUP_CONCAT(DISTINCT a.source), '')
-	FROM stories s LEFT JOIN articles a ON a.story_id = s.id`
+		s.article_count, s.first_time, s.last_time
+	FROM stories s`
 
 func scanStory(sc interface{ Scan(...any) error }) (*news.Story, error) {
 	var (
 		st                       news.Story
 		created, updated, lo, hi int64
-		sources                  string
 	)
-	if err := sc.Scan(&st.ID, &st.Headline, &st.MergedInto, &created, &updated,
-		&st.Articles, &st.Sources, &lo, &hi, &sources); err != nil {
+	if err := sc.Scan(&st.ID, &st.Headline, &st.MergedInto, &created, &updated, &st.Articles, &lo, &hi); err != nil {
 		return nil, err
 	}
 	st.CreatedAt, st.UpdatedAt = fromMillis(created), fromMillis(updated)
 	if st.Articles > 0 {
 		st.FirstSeen, st.LastSeen = fromMillis(lo), fromMillis(hi)
 	}
-	if sources != "" {
-		st.SourceNames = strings.Split(sources, ",")
-	}
 	return &st, nil
+}
+
+// refreshStories recomputes the article count and time span of stories
+// (read through the articles_story_id index, so the cost is their members').
+func refreshStories(ctx context.Context, tx *sql.Tx, ids map[int64]bool) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `UPDATE stories SET
+		article_count = (SELECT COUNT(*) FROM articles WHERE story_id = ?1),
+		first_time = COALESCE((SELECT MIN(time) FROM articles WHERE story_id = ?1), 0),
+		last_time = COALESCE((SELECT MAX(time) FROM articles WHERE story_id = ?1), 0)
+		WHERE id = ?1`)
+	if err != nil {
+		return fmt.Errorf("refresh stories: %w", err)
+	}
+	defer stmt.Close()
+	for id := range ids {
+		if _, err := stmt.ExecContext(ctx, id); err != nil {
+			return fmt.Errorf("refresh story %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// addSources fills the source counts and names of stories, most
+// frequent outlet first, with one query over their articles.
+func (s *Store) addSources(ctx context.Context, stories []*news.Story) error {
+	if len(stories) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*news.Story, len(stories))
+	args := make([]any, 0, len(stories))
+	for _, st := range stories {
+		byID[st.ID] = st
+		args = append(args, st.ID)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT story_id, source, COUNT(*) AS n FROM articles
+		WHERE story_id IN (?`+strings.Repeat(", ?", len(args)-1)+`)
+		GROUP BY story_id, source ORDER BY story_id, n DESC, source`, args...)
+	if err != nil {
+		return fmt.Errorf("sqlite: story sources: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var src string
+		var n int
+		if err := rows.Scan(&id, &src, &n); err != nil {
+			return fmt.Errorf("sqlite: story sources: %w", err)
+		}
+		if st := byID[id]; st != nil {
+			st.SourceNames = append(st.SourceNames, src)
+			st.Sources++
+		}
+	}
+	return rows.Err()
 }
 
 // FindStoryByID implements news.StoryStore.
 func (s *Store) FindStoryByID(ctx context.Context, id int64) (*news.Story, error) {
-	st, err := scanStory(s.db.QueryRowContext(ctx, storySelect+` WHERE s.id = ? GROUP BY s.id`, id))
+	st, err := scanStory(s.db.QueryRowContext(ctx, storySelect+` WHERE s.id = ?`, id))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find story %d: %w", id, notFound("story", id, err))
+	}
+	if err := s.addSources(ctx, []*news.Story{st}); err != nil {
+		return nil, err
 	}
 	return st, nil
 }
 
 // FindStories implements news.StoryStore.
 func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*news.Story, int, error) {
-	where, args := []string{"1 = 1"}, []any{}
+	where, args := []string{"s.article_count > 0"}, []any{}
 	if !filter.IncludeMerged {
 		where = append(where, "s.merged_into IS NULL")
 	}
@@ -64,24 +118,22 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 		where = append(where, `s.id IN (SELECT a2.story_id FROM articles_fts JOIN articles a2 ON a2.id = articles_fts.rowid WHERE articles_fts MATCH ?)`)
 		args = append(args, `"`+strings.Join(terms, `" "`)+`"`)
 	}
-	// HAVING placeholders come after WHERE ones.
-	var having []string
 	if v := filter.Since; v != nil {
-		having, args = append(having, "MAX(a.time) >= ?"), append(args, toMillis(*v))
+		where, args = append(where, "s.last_time >= ?"), append(args, toMillis(*v))
 	}
 	if v := filter.Until; v != nil {
-		having, args = append(having, "MIN(a.time) < ?"), append(args, toMillis(*v))
+		where, args = append(where, "s.first_time < ?"), append(args, toMillis(*v))
 	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+storyQuery(where, having)+`)`, args...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM stories s WHERE `+strings.Join(where, " AND "), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("sqlite: count stories: %w", err)
 	}
 	if v := filter.After; v != nil {
-		having = append(having, "(MAX(a.time) < ? OR (MAX(a.time) = ? AND s.id < ?))")
+		where = append(where, "(s.last_time < ? OR (s.last_time = ? AND s.id < ?))")
 		args = append(args, toMillis(v.LastSeen), toMillis(v.LastSeen), v.ID)
 	}
-	q := storyQuery(where, having)
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY MAX(a.time) DESC, s.id DESC`+limitClause(filter.Limit, filter.Offset), args...)
+	q := storySelect + ` WHERE ` + strings.Join(where, " AND ") + ` ORDER BY s.last_time DESC, s.id DESC` + limitClause(filter.Limit, filter.Offset)
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlite: find stories: %w", err)
 	}
@@ -97,12 +149,11 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("sqlite: find stories: %w", err)
 	}
+	rows.Close()
+	if err := s.addSources(ctx, out); err != nil {
+		return nil, 0, err
+	}
 	return out, total, nil
-}
-
-func storyQuery(where, having []string) string {
-	return storySelect + ` WHERE ` + strings.Join(where, " AND ") + ` GROUP BY s.id HAVING ` +
-		strings.Join(append([]string{"COUNT(a.id) > 0"}, having...), " AND ")
 }
 
 // FindSources implements news.StoryStore.
