@@ -61,7 +61,7 @@ type entry struct {
 type Index struct {
 	cfg     Config
 	exact   map[uint64]int64
-	buckets map[uint64][]int32 // band hash -> entry indexes
+	buckets bucketMap // band hash -> entry indexes
 	entries []entry            // entries[i] has sequence number base+i
 	base    int32
 	byID    map[int64]int32
@@ -73,7 +73,7 @@ func New(cfg Config) *Index {
 	return &Index{
 		cfg:     cfg,
 		exact:   map[uint64]int64{},
-		buckets: map[uint64][]int32{},
+		buckets: newBucketMap(0),
 		byID:    map[int64]int32{},
 	}
 }
@@ -169,7 +169,7 @@ func (ix *Index) match(sk *Sketch) (int64, float64, []uint64) {
 	ix.cands = ix.cands[:0]
 	for b := range bands {
 		bh[b] = bandHash(b, sk.sig[b*rows:(b+1)*rows])
-		ix.cands = append(ix.cands, ix.buckets[bh[b]]...)
+		ix.cands = ix.buckets.appendTo(ix.cands, bh[b])
 	}
 	slices.Sort(ix.cands)
 	best, bestSim := int32(-1), 0.0
@@ -212,15 +212,69 @@ func (ix *Index) insert(id, dupOf int64, sk *Sketch, exactCopy bool, bh []uint64
 	ix.entries = append(ix.entries, entry{id: id, root: root, n: sk.n, sig: sk.sig})
 	ix.byID[id] = idx
 	for _, h := range bh {
-		bk := ix.buckets[h]
-		if ix.cfg.MaxBucket > 0 && len(bk) >= ix.cfg.MaxBucket {
-			// Keep the first entry (the original of a copied text) and
-			// the most recent ones.
+		ix.buckets.add(h, idx, ix.cfg.MaxBucket)
+	}
+}
+
+// bucketMap maps band hashes to entry indexes. Nearly every bucket holds a
+// single entry, so those live in a map of single values, and only buckets
+// with more entries pay for a slice: this halves the index's memory.
+type bucketMap struct {
+	one  map[uint64]int32
+	many map[uint64][]int32
+}
+
+func newBucketMap(size int) bucketMap {
+	return bucketMap{one: make(map[uint64]int32, size), many: map[uint64][]int32{}}
+}
+
+// appendTo appends the entries of bucket h to dst.
+func (m *bucketMap) appendTo(dst []int32, h uint64) []int32 {
+	if v, ok := m.one[h]; ok {
+		return append(dst, v)
+	}
+	return append(dst, m.many[h]...)
+}
+
+// add appends idx to bucket h. A bucket at max entries keeps its first
+// entry (the original of a copied text) and the most recent ones.
+func (m *bucketMap) add(h uint64, idx int32, max int) {
+	if bk, ok := m.many[h]; ok {
+		if max > 0 && len(bk) >= max {
 			copy(bk[1:], bk[2:])
 			bk = bk[:len(bk)-1]
 		}
-		ix.buckets[h] = append(bk, idx)
+		m.many[h] = append(bk, idx)
+		return
 	}
+	if v, ok := m.one[h]; ok {
+		delete(m.one, h)
+		m.many[h] = []int32{v, idx}
+		return
+	}
+	m.one[h] = idx
+}
+
+// without returns the buckets without entries before base, in new maps
+// (Go maps do not shrink).
+func (m *bucketMap) without(base int32) bucketMap {
+	out := newBucketMap(len(m.one) / 2)
+	for h, v := range m.one {
+		if v >= base {
+			out.one[h] = v
+		}
+	}
+	for h, bk := range m.many {
+		keep := slices.DeleteFunc(bk, func(i int32) bool { return i < base })
+		switch len(keep) {
+		case 0:
+		case 1:
+			out.one[h] = keep[0]
+		default:
+			out.many[h] = slices.Clip(keep)
+		}
+	}
+	return out
 }
 
 // forget drops the n oldest entries and rebuilds the buckets without
@@ -232,14 +286,7 @@ func (ix *Index) forget(n int) {
 	}
 	ix.entries = slices.Clone(ix.entries[n:])
 	ix.base += int32(n)
-	buckets := make(map[uint64][]int32, len(ix.buckets)/2)
-	for h, bk := range ix.buckets {
-		keep := slices.DeleteFunc(bk, func(i int32) bool { return i < ix.base })
-		if len(keep) > 0 {
-			buckets[h] = slices.Clip(keep)
-		}
-	}
-	ix.buckets = buckets
+	ix.buckets = ix.buckets.without(ix.base)
 	byID := make(map[int64]int32, len(ix.byID))
 	for id, i := range ix.byID {
 		byID[id] = i

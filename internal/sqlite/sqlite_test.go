@@ -49,3 +49,47 @@ func TestOpen_Reopen(t *testing.T) {
 		s.Close()
 	}
 }
+
+// TestStoryStats checks the kept number of live stories against a count,
+// through assignments, merges and splits.
+func TestStoryStats(t *testing.T) {
+	ctx := t.Context()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	check := func(when string) {
+		t.Helper()
+		_, total, err := s.FindStories(ctx, news.StoryFilter{Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, _, _ := s.FindStories(ctx, news.StoryFilter{})
+		if total != len(all) {
+			t.Errorf("%s: total %d, but %d live stories listed", when, total, len(all))
+		}
+	}
+	var arts []*news.Article
+	for i := range 5 {
+		arts = append(arts, storetest.Article(i+1))
+	}
+	if _, err := s.SaveBatch(ctx, arts, func(fresh []*news.Article) (news.Clustering, error) {
+		var c news.Clustering
+		for _, a := range fresh {
+			c.Assignments = append(c.Assignments, news.Assignment{ArticleID: a.ID, StoryID: a.ID})
+		}
+		return c, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	check("after assigning")
+	if err := s.MergeStories(ctx, arts[0].ID, arts[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	check("after a merge")
+	if err := s.SplitStory(ctx, arts[0].ID, arts[1].ID, []int64{arts[1].ID}); err != nil {
+		t.Fatal(err)
+	}
+	check("after a split")
+}

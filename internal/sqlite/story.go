@@ -124,8 +124,13 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 	if v := filter.Until; v != nil {
 		where, args = append(where, "s.first_time < ?"), append(args, toMillis(*v))
 	}
+	count := `SELECT COUNT(*) FROM stories s WHERE ` + strings.Join(where, " AND ")
+	if len(where) == 2 && !filter.IncludeMerged {
+		// All live stories: their number is kept (migration 006).
+		count = `SELECT live FROM story_stats WHERE id = 1`
+	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM stories s WHERE `+strings.Join(where, " AND "), args...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, count, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("sqlite: count stories: %w", err)
 	}
 	if v := filter.After; v != nil {
