@@ -62,7 +62,7 @@ type Index struct {
 	cfg     Config
 	exact   map[uint64]int64
 	buckets bucketMap // band hash -> entry indexes
-	entries []entry            // entries[i] has sequence number base+i
+	entries []entry   // entries[i] has sequence number base+i
 	base    int32
 	byID    map[int64]int32
 	cands   []int32
