@@ -21,24 +21,38 @@ func (s *Store) SearchArticles(ctx context.Context, query string, limit int) ([]
 	for i, t := range terms {
 		terms[i] = `"` + t + `"`
 	}
+	match := strings.Join(terms, " ")
+	// Rank first, on the full-text index alone; only the best rows are
+	// then joined and given snippets, which cost far more than ranking.
 	rows, err := s.db.QueryContext(ctx, `
-		SELECT a.id, COALESCE(a.story_id, 0), a.title, a.source,
-			snippet(articles_fts, 1, ?, ?, '…', 24), -bm25(articles_fts, 5.0, 1.0)
-		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-		WHERE articles_fts MATCH ?
-		ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?`,
-		news.MarkStart, news.MarkEnd, strings.Join(terms, " "), limit)
+		SELECT a.id, COALESCE(a.story_id, 0), a.title, a.source, top.rank
+		FROM (SELECT rowid, -bm25(articles_fts, 5.0, 1.0) AS rank FROM articles_fts
+			WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?2) AS top
+		JOIN articles a ON a.id = top.rowid
+		ORDER BY top.rank DESC`, match, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: search %q: %w", query, err)
 	}
-	defer rows.Close()
 	var out []news.SearchHit
 	for rows.Next() {
 		var h news.SearchHit
-		if err := rows.Scan(&h.ArticleID, &h.StoryID, &h.Title, &h.Source, &h.Snippet, &h.Rank); err != nil {
+		if err := rows.Scan(&h.ArticleID, &h.StoryID, &h.Title, &h.Source, &h.Rank); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("sqlite: search %q: %w", query, err)
 		}
 		out = append(out, h)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, fmt.Errorf("sqlite: search %q: %w", query, err)
+	}
+	rows.Close()
+	for i := range out {
+		err := s.db.QueryRowContext(ctx, `SELECT snippet(articles_fts, 1, ?, ?, '…', 24) FROM articles_fts
+			WHERE articles_fts MATCH ? AND rowid = ?`, news.MarkStart, news.MarkEnd, match, out[i].ArticleID).Scan(&out[i].Snippet)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: search %q: snippet: %w", query, err)
+		}
+	}
+	return out, nil
 }
