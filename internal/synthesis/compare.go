@@ -89,7 +89,7 @@ func compare(arts []*news.Article, sents [][]sent) news.Comparison {
 		}
 	}
 	var cmpOut news.Comparison
-	cmpOut.Conflicts = conflicts(arts, sents)
+	cmpOut.Conflicts = append(conflicts(arts, sents), quoteConflicts(arts, sents)...)
 	if len(sources) == 0 {
 		return cmpOut
 	}
@@ -307,6 +307,9 @@ func quantityNear(toks []textfeat.Token, j int) string {
 		}
 		if q, ok := quantities[toks[k].Lower]; ok {
 			return q
+		}
+		if w := toks[k].Lower; (w == "more" || w == "other" || w == "additional") && (k+1 == len(toks) || toks[k+1].Lower != "than") {
+			break // "three more bodies" counts an increment, not a total
 		}
 		if !fillers[toks[k].Lower] {
 			break

@@ -121,7 +121,7 @@ func TestSynthesize_ConflictsAndCopies(t *testing.T) {
 		article(1, "Meridian Press", "Twelve dead as Port Averin bridge falls", wire, day),
 		article(2, "Daily Tribune", "Twelve dead as Port Averin bridge falls", wire, day.Add(time.Hour)),
 		article(3, "Valley Courier", "Port Averin bridge: death toll rises to 15",
-			"The number of people killed in the collapse of the Kessel Street Bridge in Port Averin has risen to 15, police said on Wednesday.\n\nMayor Elena Varga said 31 people had been pulled from the water.", day.AddDate(0, 0, 1)),
+			"The number of people killed in the collapse of the Kessel Street Bridge in Port Averin has risen to 15, police said on Wednesday, after divers recovered three more bodies.\n\nMayor Elena Varga said 31 people had been pulled from the water.", day.AddDate(0, 0, 1)),
 	}
 	arts[1].DuplicateOf = 1
 	syn, err := (&Synthesizer{}).Synthesize(t.Context(), &news.Story{ID: 1}, arts)
@@ -196,5 +196,31 @@ func TestMentions(t *testing.T) {
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("mentions(%q) = %v, want %v", tc.s, got, tc.want)
 		}
+	}
+}
+
+func TestSynthesize_QuoteConflict(t *testing.T) {
+	day := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	arts := []*news.Article{
+		article(1, "Harbour Watch", "Bridge collapse", "\u201cWe will find out exactly what happened, and if anyone failed in their duty, they will answer for it,\u201d Varga told reporters at the riverbank.\n\nDivers worked through the night.", day),
+		article(2, "Meridian Press", "Bridge collapse", "Mayor Elena Varga said: \"We will find out what happened, and anyone who failed in their duty will answer for it.\"\n\nDivers worked through the night.", day),
+		article(3, "Valley Courier", "Bridge collapse", "\"We will find out exactly what happened, and if anyone failed in their duty, they will answer for it,\" Varga said.", day),
+		article(4, "Daily Tribune", "Bridge collapse", "\"The river was calm that morning and nobody expected anything,\" said witness Marta Olsen.", day),
+	}
+	syn, err := (&Synthesizer{}).Synthesize(t.Context(), &news.Story{ID: 1}, arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var q *news.Conflict
+	for i, c := range syn.Comparison.Conflicts {
+		if strings.HasPrefix(c.What, "quote by") {
+			q = &syn.Comparison.Conflicts[i]
+		}
+	}
+	if q == nil || !strings.Contains(q.What, "Varga") || len(q.Sides) != 2 {
+		t.Fatalf("conflicts %+v, want Varga's quote in two versions", syn.Comparison.Conflicts)
+	}
+	if !slices.Contains(q.Sides[1].Sources, "Meridian Press") || !slices.Equal(q.Sides[0].Sources, []string{"Harbour Watch", "Valley Courier"}) {
+		t.Errorf("sides %+v, want Harbour Watch and Valley Courier against the Meridian Press wording", q.Sides)
 	}
 }
