@@ -108,7 +108,15 @@ func applyAssignments(ctx context.Context, tx pgx.Tx, fresh []*news.Article, as 
 			a.StoryID, a.DuplicateOf = as.StoryID, as.DuplicateOf
 		}
 	}
-	return nil
+	touched := make([]int64, 0, len(as))
+	seen := map[int64]bool{}
+	for _, a := range as {
+		if !seen[a.StoryID] {
+			seen[a.StoryID] = true
+			touched = append(touched, a.StoryID)
+		}
+	}
+	return refreshStories(ctx, tx, touched)
 }
 
 func deref(p *int64) int64 {

@@ -14,42 +14,87 @@ import (
 
 const storySelect = `
 	SELECT s.id, s.headline, COALESCE(s.merged_into, 0), s.created_at, s.updated_at,
-		COUNT(a.id), COUNT(DISTINCT a.source), COALESCE(MIN(a.time), 0), COALESCE(MAX(a.time), 0),
-		COALESCE(string_agg(DISTINCT a.source, ','), '')
-	FROM stories s LEFT JOIN articles a ON a.story_id = s.id`
+		s.article_count, s.first_time, s.last_time
+	FROM stories s`
 
 func scanStory(row pgx.Row) (*news.Story, error) {
 	var (
 		st                       news.Story
 		created, updated, lo, hi int64
-		sources                  string
 	)
-	if err := row.Scan(&st.ID, &st.Headline, &st.MergedInto, &created, &updated,
-		&st.Articles, &st.Sources, &lo, &hi, &sources); err != nil {
+	if err := row.Scan(&st.ID, &st.Headline, &st.MergedInto, &created, &updated, &st.Articles, &lo, &hi); err != nil {
 		return nil, err
 	}
 	st.CreatedAt, st.UpdatedAt = fromMillis(created), fromMillis(updated)
 	if st.Articles > 0 {
 		st.FirstSeen, st.LastSeen = fromMillis(lo), fromMillis(hi)
 	}
-	if sources != "" {
-		st.SourceNames = strings.Split(sources, ",")
-	}
 	return &st, nil
+}
+
+// refreshStories recomputes the article count and time span of stories.
+func refreshStories(ctx context.Context, tx pgx.Tx, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `UPDATE stories s SET article_count = c.n, first_time = c.lo, last_time = c.hi
+		FROM (SELECT x.id, COUNT(a.id) AS n, COALESCE(MIN(a.time), 0) AS lo, COALESCE(MAX(a.time), 0) AS hi
+			FROM unnest($1::bigint[]) AS x(id) LEFT JOIN articles a ON a.story_id = x.id GROUP BY x.id) c
+		WHERE s.id = c.id`, ids)
+	if err != nil {
+		return fmt.Errorf("refresh stories: %w", err)
+	}
+	return nil
+}
+
+// addSources fills the source counts and names of stories, most frequent
+// outlet first, with one query over their articles.
+func (s *Store) addSources(ctx context.Context, stories []*news.Story) error {
+	if len(stories) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*news.Story, len(stories))
+	ids := make([]int64, 0, len(stories))
+	for _, st := range stories {
+		byID[st.ID] = st
+		ids = append(ids, st.ID)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT story_id, source, COUNT(*) AS n FROM articles WHERE story_id = ANY($1)
+		GROUP BY story_id, source ORDER BY story_id, n DESC, source`, ids)
+	if err != nil {
+		return fmt.Errorf("postgres: story sources: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var src string
+		var n int
+		if err := rows.Scan(&id, &src, &n); err != nil {
+			return fmt.Errorf("postgres: story sources: %w", err)
+		}
+		if st := byID[id]; st != nil {
+			st.SourceNames = append(st.SourceNames, src)
+			st.Sources++
+		}
+	}
+	return rows.Err()
 }
 
 // FindStoryByID implements news.StoryStore.
 func (s *Store) FindStoryByID(ctx context.Context, id int64) (*news.Story, error) {
-	st, err := scanStory(s.pool.QueryRow(ctx, storySelect+` WHERE s.id = $1 GROUP BY s.id`, id))
+	st, err := scanStory(s.pool.QueryRow(ctx, storySelect+` WHERE s.id = $1`, id))
 	if err != nil {
 		return nil, fmt.Errorf("postgres: find story %d: %w", id, notFound("story", id, err))
+	}
+	if err := s.addSources(ctx, []*news.Story{st}); err != nil {
+		return nil, err
 	}
 	return st, nil
 }
 
 // FindStories implements news.StoryStore.
 func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*news.Story, int, error) {
-	where, args := []string{"TRUE"}, []any{}
+	where, args := []string{"s.article_count > 0"}, []any{}
 	if !filter.IncludeMerged {
 		where = append(where, "s.merged_into IS NULL")
 	}
@@ -69,25 +114,24 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 		args = append(args, strings.Join(terms, " "))
 		where = append(where, fmt.Sprintf("s.id IN (SELECT story_id FROM articles WHERE tsv @@ plainto_tsquery('english', $%d))", len(args)))
 	}
-	having := []string{"COUNT(a.id) > 0"}
 	if v := filter.Since; v != nil {
 		args = append(args, toMillis(*v))
-		having = append(having, fmt.Sprintf("MAX(a.time) >= $%d", len(args)))
+		where = append(where, fmt.Sprintf("s.last_time >= $%d", len(args)))
 	}
 	if v := filter.Until; v != nil {
 		args = append(args, toMillis(*v))
-		having = append(having, fmt.Sprintf("MIN(a.time) < $%d", len(args)))
+		where = append(where, fmt.Sprintf("s.first_time < $%d", len(args)))
 	}
-	q := storySelect + ` WHERE ` + strings.Join(where, " AND ") + ` GROUP BY s.id HAVING ` + strings.Join(having, " AND ")
 	var total int
-	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM (`+q+`) t`, args...).Scan(&total); err != nil {
+	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM stories s WHERE `+strings.Join(where, " AND "), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("postgres: count stories: %w", err)
 	}
 	if v := filter.After; v != nil {
 		args = append(args, toMillis(v.LastSeen), v.ID)
-		q += fmt.Sprintf(" AND (MAX(a.time) < $%d OR (MAX(a.time) = $%d AND s.id < $%d))", len(args)-1, len(args)-1, len(args))
+		where = append(where, fmt.Sprintf("(s.last_time < $%d OR (s.last_time = $%d AND s.id < $%d))", len(args)-1, len(args)-1, len(args)))
 	}
-	rows, err := s.pool.Query(ctx, q+` ORDER BY MAX(a.time) DESC, s.id DESC`+limitClause(filter.Limit, filter.Offset), args...)
+	q := storySelect + ` WHERE ` + strings.Join(where, " AND ") + ` ORDER BY s.last_time DESC, s.id DESC` + limitClause(filter.Limit, filter.Offset)
+	rows, err := s.pool.Query(ctx, q, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("postgres: find stories: %w", err)
 	}
@@ -102,6 +146,10 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("postgres: find stories: %w", err)
+	}
+	rows.Close()
+	if err := s.addSources(ctx, out); err != nil {
+		return nil, 0, err
 	}
 	return out, total, nil
 }
@@ -194,7 +242,10 @@ func mergeTx(ctx context.Context, tx pgx.Tx, survivor, merged, now int64) error 
 	b.Queue(`UPDATE articles SET story_id = $1 WHERE story_id = $2`, survivor, merged)
 	b.Queue(`UPDATE stories SET merged_into = $1, updated_at = $2 WHERE id = $3 OR merged_into = $3`, survivor, now, merged)
 	b.Queue(`UPDATE stories SET updated_at = $1 WHERE id = $2`, now, survivor)
-	return tx.SendBatch(ctx, b).Close()
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return err
+	}
+	return refreshStories(ctx, tx, []int64{survivor, merged})
 }
 
 // SplitStory implements news.StoryStore.
@@ -234,7 +285,10 @@ func (s *Store) SplitStory(ctx context.Context, story, newID int64, articleIDs [
 		b.Queue(`INSERT INTO story_decisions (kind, story_id, other_id, article_ids, created_at) VALUES ('split', $1, $2, $3, $4)`,
 			story, newID, string(ids), now)
 		b.Queue(`UPDATE stories SET updated_at = $1 WHERE id = $2`, now, story)
-		return tx.SendBatch(ctx, b).Close()
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return err
+		}
+		return refreshStories(ctx, tx, []int64{story, newID})
 	})
 	if err != nil {
 		return fmt.Errorf("postgres: split %d: %w", story, err)
