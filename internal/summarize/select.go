@@ -56,6 +56,42 @@ func (s *selection) remove(i int) {
 	s.words -= s.st.sents[i].words
 }
 
+// maxRedundancy is the largest share of a sentence's content words that
+// another chosen sentence may repeat: past it the two say the same thing
+// (two outlets' versions of one sentence), and the second adds nothing a
+// reader needs even when its other words add concepts.
+const maxRedundancy = 0.6
+
+// redundant reports whether sentence i repeats a chosen sentence other
+// than except (-1 for none).
+func (s *selection) redundant(i, except int) bool {
+	a := s.st.sents[i].concepts
+	for _, j := range s.chosen {
+		if j == except {
+			continue
+		}
+		b := s.st.sents[j].concepts
+		na, nb, shared := 0, 0, 0
+		for _, c := range a {
+			if s.st.unigram[c] {
+				na++
+				if slices.Contains(b, c) {
+					shared++
+				}
+			}
+		}
+		for _, c := range b {
+			if s.st.unigram[c] {
+				nb++
+			}
+		}
+		if m := min(na, nb); m > 0 && float64(shared) >= maxRedundancy*float64(m) {
+			return true
+		}
+	}
+	return false
+}
+
 // swapGain is the change in value from replacing chosen sentence out with
 // sentence in.
 func (s *selection) swapGain(out, in int) float64 {
@@ -125,7 +161,7 @@ func (st *story) greedy(sel *selection, cands []int, words, sents int) {
 			}
 		}
 		e := heap[best]
-		if st.sents[e.i].words+sel.words > words {
+		if st.sents[e.i].words+sel.words > words || sel.redundant(e.i, -1) {
 			heap = slices.Delete(heap, best, best+1)
 			continue
 		}
@@ -152,13 +188,13 @@ func (st *story) improve(sel *selection, cands []int, words, sents int) {
 				continue
 			}
 			w := st.sents[in].words
-			if sel.words+w <= words && len(sel.chosen) < sents {
+			if sel.words+w <= words && len(sel.chosen) < sents && !sel.redundant(in, -1) {
 				if g := sel.gain(in); g > bestGain {
 					bestGain, bestOut, bestIn = g, -1, in
 				}
 			}
 			for _, out := range sel.chosen {
-				if sel.words-st.sents[out].words+w > words {
+				if sel.words-st.sents[out].words+w > words || sel.redundant(in, out) {
 					continue
 				}
 				if g := sel.swapGain(out, in); g > bestGain {

@@ -107,9 +107,11 @@ func Summarize(docs []Document, opt Options) Summary {
 	}
 	st := analyse(docs)
 	chosen := st.selectSentences(words, opt.Sentences)
+	// Reading order: the articles' opening sentences first (they state the
+	// event), then later ones; each article's sentences keep their order.
 	slices.SortFunc(chosen, func(a, b int) int {
 		sa, sb := &st.sents[a], &st.sents[b]
-		return cmp.Or(cmp.Compare(sa.doc, sb.doc), cmp.Compare(sa.pos, sb.pos))
+		return cmp.Or(cmp.Compare(sa.pos, sb.pos), cmp.Compare(sa.doc, sb.doc))
 	})
 	var sum Summary
 	for _, i := range chosen {
