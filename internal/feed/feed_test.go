@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -153,4 +154,38 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func FuzzParseOPML(f *testing.F) {
+	f.Add([]byte(`<?xml version="1.0"?><opml version="2.0"><body><outline text="A" xmlUrl="https://a.example/rss"><outline xmlUrl="https://b.example/atom"/></outline></body></opml>`))
+	f.Add([]byte(`<opml><body><outline xmlUrl=" "/></body>`))
+	f.Add([]byte("not xml"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		feeds, err := ParseOPML(bytes.NewReader(b))
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, o := range feeds {
+			if o.URL == "" || seen[o.URL] || strings.TrimSpace(o.URL) != o.URL {
+				t.Fatalf("bad or repeated URL %q in %+v", o.URL, feeds)
+			}
+			seen[o.URL] = true
+		}
+	})
+}
+
+func TestParseOPML(t *testing.T) {
+	feeds, err := ParseOPML(strings.NewReader(`<?xml version="1.0"?><opml version="2.0"><head/><body>
+<outline text="News"><outline text="A" xmlUrl="https://a.example/rss"/><outline title="B" text="b" xmlUrl="https://b.example/atom"/></outline>
+<outline text="again" xmlUrl="https://a.example/rss"/></body></opml>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(feeds) != 2 || feeds[0].Title != "A" || feeds[1].Title != "B" || feeds[1].URL != "https://b.example/atom" {
+		t.Errorf("feeds %+v", feeds)
+	}
+	if _, err := ParseOPML(strings.NewReader("<rss/>")); err == nil {
+		t.Error("a non-OPML document parsed")
+	}
 }

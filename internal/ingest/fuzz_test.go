@@ -95,3 +95,12 @@ func FuzzHTML(f *testing.F) {
 		}
 	})
 }
+
+func FuzzWARC(f *testing.F) {
+	f.Add([]byte(warcResponse("https://news.example/a", "text/html", `<p>Dam opens on Tuesday after repairs.</p>`)))
+	f.Add([]byte("WARC/1.0\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n"))
+	f.Add([]byte("WARC/1.0\r\nContent-Length: -1\r\n\r\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fuzzRead(t, FormatWARC, b)
+	})
+}
