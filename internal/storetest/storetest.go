@@ -26,6 +26,7 @@ func Run(t *testing.T, open func(t *testing.T) news.Store) {
 	t.Run("MergeStories", func(t *testing.T) { testMerge(t, open(t)) })
 	t.Run("SplitStory", func(t *testing.T) { testSplit(t, open(t)) })
 	t.Run("SearchArticles", func(t *testing.T) { testSearch(t, open(t)) })
+	t.Run("Feeds", func(t *testing.T) { testFeeds(t, open(t)) })
 }
 
 // Article returns a test article whose URL and content derive from n.
@@ -490,5 +491,64 @@ func testBatchMerge(t *testing.T, s news.Store) {
 	}
 	if ds, _ := s.FindDecisions(ctx); len(ds) != 0 {
 		t.Errorf("automatic merges recorded as %d user decisions, want none", len(ds))
+	}
+}
+
+// testFeeds checks a store's news.FeedStore, when it has one.
+func testFeeds(t *testing.T, s news.Store) {
+	defer s.Close()
+	fs, ok := s.(news.FeedStore)
+	if !ok {
+		t.Skip("store keeps no feeds")
+	}
+	ctx := t.Context()
+	f := &news.Feed{URL: "https://a.example/rss", Interval: time.Hour}
+	if err := fs.AddFeed(ctx, f); err != nil || f.ID == 0 {
+		t.Fatalf("AddFeed: %v, ID %d", err, f.ID)
+	}
+	if err := fs.AddFeed(ctx, &news.Feed{URL: f.URL}); news.ErrorCode(err) != news.ECONFLICT {
+		t.Errorf("second AddFeed: %v, want %s", err, news.ECONFLICT)
+	}
+	next := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	f.ETag, f.Failures, f.LastError, f.NextPoll, f.Title = `"v1"`, 2, "boom", next, "A"
+	if err := fs.UpdateFeed(ctx, f); err != nil {
+		t.Fatal(err)
+	}
+	feeds, err := fs.FindFeeds(ctx)
+	if err != nil || len(feeds) != 1 {
+		t.Fatalf("FindFeeds: %v, %d feeds", err, len(feeds))
+	}
+	if g := feeds[0]; g.ETag != `"v1"` || g.Failures != 2 || g.LastError != "boom" || !g.NextPoll.Equal(next) || g.Interval != time.Hour || g.Title != "A" {
+		t.Errorf("feed after update %+v", g)
+	}
+	items := []*news.FeedItem{
+		{FeedID: f.ID, GUID: "g2", URL: "https://a.example/2", State: news.ItemPending, Attempts: 1, NextTry: next},
+		{FeedID: f.ID, GUID: "g1", URL: "https://a.example/1", State: news.ItemDone, Attempts: 1},
+	}
+	if err := fs.SaveFeedItems(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	items[0].State, items[0].Attempts = news.ItemDone, 2
+	if err := fs.SaveFeedItems(ctx, items[:1]); err != nil {
+		t.Fatal(err)
+	}
+	got, err := fs.FindFeedItems(ctx, f.ID, []string{"g2", "nope"})
+	if err != nil || len(got) != 1 || got[0].State != news.ItemDone || got[0].Attempts != 2 {
+		t.Errorf("FindFeedItems(g2): %+v, %v", got, err)
+	}
+	if all, _ := fs.FindFeedItems(ctx, f.ID, nil); len(all) != 2 || all[0].GUID != "g2" {
+		t.Errorf("all items %+v, want both in insertion order", all)
+	}
+	if err := fs.RemoveFeed(ctx, "https://nope.example/"); news.ErrorCode(err) != news.ENOTFOUND {
+		t.Errorf("RemoveFeed(unknown): %v", err)
+	}
+	if err := fs.RemoveFeed(ctx, fmt.Sprint(f.ID)); err != nil {
+		t.Fatal(err)
+	}
+	if feeds, _ := fs.FindFeeds(ctx); len(feeds) != 0 {
+		t.Errorf("%d feeds after remove", len(feeds))
+	}
+	if all, _ := fs.FindFeedItems(ctx, f.ID, nil); len(all) != 0 {
+		t.Errorf("%d items left after remove", len(all))
 	}
 }
