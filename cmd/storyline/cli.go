@@ -47,6 +47,8 @@ func commands() []command {
 		{"feeds", "manage feed subscriptions: feeds add URL..., import FILE.opml, list, remove ID|URL", runFeeds},
 		{"watch", "poll feeds, fetch and ingest new items (--once: one round)", runWatch},
 		{"fetch", "fetch web pages, extract their articles and ingest them", runFetch},
+		{"publish", "publish input items to the NATS JetStream log of a distributed ingest", runPublish},
+		{"worker", "run distributed ingest stages (prepare, cluster, all) over NATS JetStream", runWorker},
 		{"explain", "explain why an article joined its story", runExplain},
 		{"demo", "ingest the bundled sample articles and print their stories", runDemo},
 		{"eval", "measure quality on labelled benchmarks: eval cluster|summarize|extract", runEval},

@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -16,6 +18,8 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/queue"
+	"github.com/storyline-news/storyline/internal/samples"
 	"github.com/storyline-news/storyline/internal/webhook"
 )
 
@@ -196,5 +200,37 @@ func TestServe_Watch(t *testing.T) {
 	}
 	if c := counts(t, db); c.articles != 5 {
 		t.Errorf("stored %d articles while serving, want 5", c.articles)
+	}
+}
+
+// TestPublishWorker runs the distributed ingest from the CLI: publish the
+// samples to NATS JetStream, then one worker process with every role.
+func TestPublishWorker(t *testing.T) {
+	url := os.Getenv("STORYLINE_TEST_NATS_URL")
+	if url == "" {
+		t.Skip("set STORYLINE_TEST_NATS_URL to run the distributed ingest test")
+	}
+	dir := t.TempDir()
+	sub, _ := fs.Sub(samples.FS, samples.Dir)
+	if err := os.CopyFS(dir, sub); err != nil {
+		t.Fatal(err)
+	}
+	ns := fmt.Sprintf("clitest%d", time.Now().UnixNano())
+	defer func() {
+		if q, err := queue.Connect(context.Background(), url, ns); err == nil {
+			q.Delete(context.Background())
+			q.Close()
+		}
+	}()
+	if out := mustRun(t, "publish", "--nats", url, "--namespace", ns, dir); !strings.Contains(out, "13 new") {
+		t.Errorf("publish printed %q, want 13 new items", out)
+	}
+	db := filepath.Join(t.TempDir(), "w.db")
+	out := mustRun(t, "worker", "--nats", url, "--namespace", ns, "--db", db, "--role", "all", "--idle", "2s")
+	if !strings.Contains(out, "stored 13 articles") {
+		t.Errorf("worker printed %q", out)
+	}
+	if c := counts(t, db); c.articles != 13 || c.stories < 3 {
+		t.Errorf("store holds %+v, want the 13 samples in their stories", c)
 	}
 }

@@ -210,6 +210,26 @@ func (p *Pipeline) Ingest(ctx context.Context, read func(ItemFunc) error, onErr 
 	return st, err
 }
 
+// StorePrepared stores articles prepared elsewhere (by [Prepare], say in
+// another process) as one batch, clustering the new ones in the given
+// order, as Ingest does for one batch. last re-checks the stories started
+// since the engine's last periodic re-check. The pipeline is warmed from
+// the store first if it has not been.
+func (p *Pipeline) StorePrepared(ctx context.Context, arts []*news.Article, last bool) (Stats, error) {
+	st := Stats{Stories: map[int64]bool{}}
+	if !p.warmed {
+		if _, err := p.Warm(ctx); err != nil {
+			return st, err
+		}
+	}
+	b := &batch{arts: arts, errs: make([]error, len(arts)), items: make([]ingest.Item, len(arts)), last: last,
+		feats: map[*news.Article]cluster.Features{}}
+	var mu sync.Mutex
+	st.Read = len(arts)
+	err := p.storeBatch(ctx, b, &mu, &st)
+	return st, err
+}
+
 // batch is a prepared batch of items: arts[i] is items[i] prepared, or nil
 // with errs[i] set.
 type batch struct {
