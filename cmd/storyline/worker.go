@@ -10,6 +10,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/queue"
 	"github.com/storyline-news/storyline/internal/worker"
@@ -98,6 +99,17 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		defer store.Close()
+		if l, ok := store.(news.Leaser); ok {
+			// One clusterer at a time: a standby waits for the lease,
+			// which frees itself when its holder dies.
+			release, err := waitLease(ctx, e, l, "cluster:"+*ns)
+			if err != nil {
+				stopPrep()
+				wg.Wait()
+				return err
+			}
+			defer release()
+		}
 		p := pipeline.New(store, cluster.New(cluster.DefaultConfig()), e.log, pipeline.DefaultConfig())
 		err2 = worker.Cluster(ctx, q, p, worker.ClusterConfig{Idle: *idle}, &cl, e.log)
 		stopPrep()
@@ -122,4 +134,26 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	wg.Wait()
 	fmt.Fprintf(e.stdout, "prepared %d items (%d dead-lettered), stored %d articles\n", prep.Processed.Load(), prep.Failed.Load(), cl.Processed.Load())
 	return err2
+}
+
+// waitLease takes the named lease, waiting while another process holds it.
+func waitLease(ctx context.Context, e *env, l news.Leaser, name string) (func(), error) {
+	for logged := false; ; {
+		release, ok, err := l.TryLease(ctx, name)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return release, nil
+		}
+		if !logged {
+			e.log.Warn("another clustering worker holds the lease; standing by", "lease", name)
+			logged = true
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(2 * time.Second):
+		}
+	}
 }

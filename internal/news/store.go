@@ -175,3 +175,13 @@ type StoryStore interface {
 	// articles first.
 	FindSources(ctx context.Context) ([]*Source, error)
 }
+
+// Leaser is implemented by stores that can grant a process an exclusive,
+// named lease, held until released or until the process dies (so a
+// standby takes over after a crash). The distributed clustering worker
+// takes one so that only one clusterer writes stories at a time.
+type Leaser interface {
+	// TryLease takes the lease name if it is free and returns its release
+	// function; ok is false when another process holds it.
+	TryLease(ctx context.Context, name string) (release func(), ok bool, err error)
+}

@@ -74,3 +74,23 @@ func TestOpen_BadDSN(t *testing.T) {
 		t.Errorf("Open(bad) = %v, want code %s", err, news.EINVALID)
 	}
 }
+
+func TestStore_TryLease(t *testing.T) {
+	a, b := MustOpen(t), MustOpen(t)
+	defer a.Close()
+	defer b.Close()
+	name := fmt.Sprintf("test-%d", time.Now().UnixNano())
+	release, ok, err := a.TryLease(t.Context(), name)
+	if err != nil || !ok {
+		t.Fatalf("first lease: %v, %v", ok, err)
+	}
+	if _, ok, err := b.TryLease(t.Context(), name); err != nil || ok {
+		t.Errorf("second lease while held: %v, %v; want refused", ok, err)
+	}
+	release()
+	release2, ok, err := b.TryLease(t.Context(), name)
+	if err != nil || !ok {
+		t.Fatalf("lease after release: %v, %v", ok, err)
+	}
+	release2()
+}
