@@ -22,6 +22,10 @@ import (
 	"github.com/storyline-news/storyline/internal/queue"
 )
 
+// ackWait is how long a delivered item may stay unacknowledged before it
+// is delivered again: the time a killed worker's items wait for another.
+const ackWait = 10 * time.Second
+
 // Stats counts a worker's work; it is safe to read while the worker runs.
 type Stats struct {
 	Processed atomic.Int64 // items prepared, or articles stored
@@ -42,7 +46,7 @@ func discard(l *slog.Logger) *slog.Logger {
 // the clustering worker passes over it.
 func Prepare(ctx context.Context, q *queue.Queue, st *Stats, log *slog.Logger) error {
 	log = discard(log)
-	c, err := q.Consumer(ctx, queue.PrepareConsumer, queue.ConsumerConfig{AckWait: 30 * time.Second, MaxAckPending: 1000, MaxDeliver: 10})
+	c, err := q.Consumer(ctx, queue.PrepareConsumer, queue.ConsumerConfig{AckWait: ackWait, MaxAckPending: 1000, MaxDeliver: 10})
 	if err != nil {
 		return err
 	}
@@ -98,7 +102,7 @@ func Cluster(ctx context.Context, q *queue.Queue, p *pipeline.Pipeline, cfg Clus
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = 500
 	}
-	c, err := q.Consumer(ctx, queue.ClusterConsumer, queue.ConsumerConfig{AckWait: 5 * time.Minute, MaxAckPending: 4 * cfg.BatchSize, MaxDeliver: -1})
+	c, err := q.Consumer(ctx, queue.ClusterConsumer, queue.ConsumerConfig{AckWait: ackWait, MaxAckPending: 4 * cfg.BatchSize, MaxDeliver: -1})
 	if err != nil {
 		return err
 	}
