@@ -22,6 +22,8 @@ import (
 
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
+
+	"github.com/storyline-news/storyline/internal/urlnorm"
 )
 
 // Page is the article found in an HTML page. Fields the page does not give
@@ -139,9 +141,9 @@ func (t *Trafilatura) ExtractHTML(ctx context.Context, page []byte, pageURL, con
 		Author:       clean(res.Metadata.Author),
 		Published:    res.Metadata.Date,
 		Language:     res.Metadata.Language,
-		CanonicalURL: resolve(base, res.Metadata.URL),
+		CanonicalURL: urlnorm.Resolve(base, res.Metadata.URL),
 		SiteName:     clean(res.Metadata.Sitename),
-		ImageURL:     resolve(base, res.Metadata.Image),
+		ImageURL:     urlnorm.Resolve(base, res.Metadata.Image),
 	}
 	// trafilatura dates to the day; a full time in the page's <meta> that
 	// falls on the same day is more precise. Its language classifier is
@@ -218,22 +220,4 @@ func runTrafilatura(doc *html.Node, base *url.URL, fallback bool) (res *trafilat
 		return nil, fmt.Errorf("%w: %v", ErrNoArticle, err)
 	}
 	return res, nil
-}
-
-func resolve(base *url.URL, ref string) string {
-	ref = strings.TrimSpace(ref)
-	if ref == "" {
-		return ""
-	}
-	u, err := url.Parse(ref)
-	if err != nil {
-		return ""
-	}
-	if base != nil {
-		u = base.ResolveReference(u)
-	}
-	if !u.IsAbs() || (u.Scheme != "http" && u.Scheme != "https") {
-		return ""
-	}
-	return u.String()
 }

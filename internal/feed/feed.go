@@ -14,6 +14,8 @@ import (
 
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
+
+	"github.com/storyline-news/storyline/internal/urlnorm"
 )
 
 // MaxBytes is the largest feed Parse reads.
@@ -64,7 +66,7 @@ func Parse(r io.Reader, feedURL string) (*Feed, error) {
 	if u, err := url.Parse(feedURL); err == nil && u.IsAbs() {
 		base = u
 	}
-	f := &Feed{Title: plain(gf.Title), SiteURL: resolve(base, gf.Link)}
+	f := &Feed{Title: plain(gf.Title), SiteURL: urlnorm.Resolve(base, gf.Link)}
 	if f.SiteURL != "" {
 		// Item links are relative to the site, when the feed names it.
 		if u, err := url.Parse(f.SiteURL); err == nil {
@@ -76,7 +78,7 @@ func Parse(r io.Reader, feedURL string) (*Feed, error) {
 			continue
 		}
 		item := Item{
-			URL:     resolve(base, firstNonEmpty(append([]string{it.Link}, it.Links...)...)),
+			URL:     urlnorm.Resolve(base, firstNonEmpty(append([]string{it.Link}, it.Links...)...)),
 			Title:   plain(it.Title),
 			Summary: plain(firstNonEmpty(it.Description, it.Content)),
 			Author:  author(it),
@@ -190,22 +192,4 @@ func plain(s string) string {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	return s
-}
-
-func resolve(base *url.URL, ref string) string {
-	ref = strings.TrimSpace(ref)
-	if ref == "" {
-		return ""
-	}
-	u, err := url.Parse(ref)
-	if err != nil {
-		return ""
-	}
-	if base != nil {
-		u = base.ResolveReference(u)
-	}
-	if !u.IsAbs() || (u.Scheme != "http" && u.Scheme != "https") {
-		return ""
-	}
-	return u.String()
 }

@@ -282,3 +282,24 @@ func dropParam(k, v string) bool {
 	}
 	return false
 }
+
+// Resolve returns ref, a link found in a document, made absolute against
+// base (nil when unknown), or "" when it is empty, does not parse or is
+// not an absolute http(s) URL.
+func Resolve(base *url.URL, ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return ""
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	if !u.IsAbs() || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	return u.String()
+}

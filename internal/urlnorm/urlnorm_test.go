@@ -2,6 +2,7 @@ package urlnorm
 
 import (
 	"errors"
+	"net/url"
 	"testing"
 )
 
@@ -126,4 +127,22 @@ func FuzzCanonical(f *testing.F) {
 			t.Fatalf("not idempotent: Canonical(%q) = %q, Canonical of that = %q", s, c, c2)
 		}
 	})
+}
+
+func TestResolve(t *testing.T) {
+	base, _ := url.Parse("https://news.example/world/story.html")
+	for _, tc := range []struct{ ref, want string }{
+		{"/img/a.jpg", "https://news.example/img/a.jpg"},
+		{" other.html ", "https://news.example/world/other.html"},
+		{"https://cdn.example/x", "https://cdn.example/x"},
+		{"mailto:a@b.example", ""},
+		{"", ""},
+	} {
+		if got := Resolve(base, tc.ref); got != tc.want {
+			t.Errorf("Resolve(%q) = %q, want %q", tc.ref, got, tc.want)
+		}
+	}
+	if got := Resolve(nil, "/relative"); got != "" {
+		t.Errorf("Resolve(nil, relative) = %q, want \"\"", got)
+	}
 }
