@@ -47,17 +47,7 @@ func TestIngest_KilledMidway(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Wait until some batches are committed, then kill.
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
-		if fi, err := os.Stat(killed + "-wal"); err == nil && fi.Size() > 1<<20 {
-			break
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	_ = cmd.Wait()
+	killWhenStoring(t, cmd, killed, 1<<20, 30*time.Second)
 	mid := counts(t, killed)
 	if mid.articles >= n {
 		t.Logf("ingest finished before the kill (%d articles); the test proves less on this machine", mid.articles)
@@ -126,17 +116,7 @@ func TestWorker_KilledMidway(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		if fi, err := os.Stat(killed + "-wal"); err == nil && fi.Size() > 2<<20 {
-			break
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	_ = cmd.Wait()
+	killWhenStoring(t, cmd, killed, 2<<20, 60*time.Second)
 	mid := counts(t, killed)
 	if mid.articles >= n {
 		t.Logf("the worker finished before the kill (%d articles); the test proves less on this machine", mid.articles)
@@ -150,4 +130,22 @@ func TestWorker_KilledMidway(t *testing.T) {
 	if got := counts(t, killed); got != want {
 		t.Errorf("after SIGKILL and restart: %+v, want %+v as after a clean run (%d articles when killed)", got, want, mid.articles)
 	}
+}
+
+// killWhenStoring SIGKILLs the running cmd once the write-ahead log of the
+// SQLite database db has grown past size bytes (batches are being
+// committed), or after timeout, and waits for it to exit.
+func killWhenStoring(t *testing.T, cmd *exec.Cmd, db string, size int64, timeout time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		if fi, err := os.Stat(db + "-wal"); err == nil && fi.Size() > size {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
 }
