@@ -216,12 +216,7 @@ func TestPublishWorker(t *testing.T) {
 		t.Fatal(err)
 	}
 	ns := fmt.Sprintf("clitest%d", time.Now().UnixNano())
-	defer func() {
-		if q, err := queue.Connect(context.Background(), url, ns); err == nil {
-			q.Delete(context.Background())
-			q.Close()
-		}
-	}()
+	t.Cleanup(func() { deleteNamespace(url, ns) })
 	if out := mustRun(t, "publish", "--nats", url, "--namespace", ns, dir); !strings.Contains(out, "13 new") {
 		t.Errorf("publish printed %q, want 13 new items", out)
 	}
@@ -232,5 +227,15 @@ func TestPublishWorker(t *testing.T) {
 	}
 	if c := counts(t, db); c.articles != 13 || c.stories < 3 {
 		t.Errorf("store holds %+v, want the 13 samples in their stories", c)
+	}
+}
+
+// deleteNamespace removes the NATS streams of a test's namespace.
+func deleteNamespace(url string, namespaces ...string) {
+	for _, ns := range namespaces {
+		if q, err := queue.Connect(context.Background(), url, ns); err == nil {
+			q.Delete(context.Background())
+			q.Close()
+		}
 	}
 }

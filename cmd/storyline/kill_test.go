@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -9,8 +8,6 @@ import (
 	"runtime"
 	"testing"
 	"time"
-
-	"github.com/storyline-news/storyline/internal/queue"
 )
 
 // TestIngest_KilledMidway kills an ingest process with SIGKILL part way
@@ -91,14 +88,7 @@ func TestWorker_KilledMidway(t *testing.T) {
 	}
 	stamp := time.Now().UnixNano()
 	cleanNS, killNS := fmt.Sprintf("killclean%d", stamp), fmt.Sprintf("killed%d", stamp)
-	defer func() {
-		for _, ns := range []string{cleanNS, killNS} {
-			if q, err := queue.Connect(context.Background(), url, ns); err == nil {
-				q.Delete(context.Background())
-				q.Close()
-			}
-		}
-	}()
+	t.Cleanup(func() { deleteNamespace(url, cleanNS, killNS) })
 
 	clean := filepath.Join(dir, "clean.db")
 	publish(cleanNS)
