@@ -76,10 +76,13 @@ func (e *partialError) Error() string {
 // Main runs storyline with args (without the program name) and returns the
 // exit status. It is main without the process: tests call it directly.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{
-		stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv,
-		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	log, err := newLogger(stderr, os.Getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitUsage
 	}
+	e.log = log
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		printUsage(stdout)
 		if len(args) == 0 {
@@ -107,6 +110,27 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	fmt.Fprintf(stderr, "storyline: unknown command %q\n\n", args[0])
 	printUsage(stderr)
 	return exitUsage
+}
+
+// newLogger returns the logger of messages on stderr: text at level warn,
+// or as $STORYLINE_LOG_FORMAT (text, json) and $STORYLINE_LOG_LEVEL
+// (debug, info, warn, error) say.
+func newLogger(w io.Writer, getenv func(string) string) (*slog.Logger, error) {
+	var level slog.Level = slog.LevelWarn
+	if v := getenv("STORYLINE_LOG_LEVEL"); v != "" {
+		if err := level.UnmarshalText([]byte(v)); err != nil {
+			return nil, fmt.Errorf("STORYLINE_LOG_LEVEL=%q: use debug, info, warn or error", v)
+		}
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch v := getenv("STORYLINE_LOG_FORMAT"); v {
+	case "", "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	default:
+		return nil, fmt.Errorf("STORYLINE_LOG_FORMAT=%q: use text or json", v)
+	}
 }
 
 // describe returns the message to show for err: the user-facing message for

@@ -230,3 +230,39 @@ func jsonl(lo, hi int) string {
 
 // pipelineBatch is the CLI's batch size: a killed ingest leaves a multiple of it.
 var pipelineBatch = pipeline.DefaultConfig().BatchSize
+
+func TestNewLogger(t *testing.T) {
+	for _, tc := range []struct {
+		format, level string
+		want          string // in the output of an Info and a Warn record; "" for an error
+	}{
+		{"", "", `level=WARN msg=w`},
+		{"json", "", `{"time":`},
+		{"text", "info", `level=INFO msg=i`},
+		{"json", "debug", `"level":"INFO","msg":"i"`},
+		{"yaml", "", ""},
+		{"", "loud", ""},
+	} {
+		var buf bytes.Buffer
+		env := map[string]string{"STORYLINE_LOG_FORMAT": tc.format, "STORYLINE_LOG_LEVEL": tc.level}
+		log, err := newLogger(&buf, func(k string) string { return env[k] })
+		if tc.want == "" {
+			if err == nil {
+				t.Errorf("format %q level %q: no error", tc.format, tc.level)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("format %q level %q: %v", tc.format, tc.level, err)
+			continue
+		}
+		log.Info("i")
+		log.Warn("w")
+		if !strings.Contains(buf.String(), tc.want) {
+			t.Errorf("format %q level %q wrote %q, want it to contain %q", tc.format, tc.level, buf.String(), tc.want)
+		}
+		if tc.level == "" && strings.Contains(buf.String(), "msg=i") {
+			t.Errorf("default level wrote an Info record: %q", buf.String())
+		}
+	}
+}

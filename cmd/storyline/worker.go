@@ -3,9 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"os/signal"
+	"net"
+	"net/http"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/cluster"
@@ -68,6 +68,7 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	role := fs.String("role", "all", "stage to run: prepare, cluster or all")
 	prepares := fs.Int("prepare-workers", 2, "prepare loops in this process (roles prepare and all)")
 	idle := fs.Duration("idle", 0, "stop after this long with nothing to do (0: run until SIGTERM or Ctrl-C)")
+	listen := fs.String("listen", "", "serve /healthz, /readyz and /metrics on this address (e.g. 127.0.0.1:9100)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -79,10 +80,37 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer q.Close()
-	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
-	defer stop()
-	var wg sync.WaitGroup
+	var store news.Store
+	if *role != "prepare" {
+		if store, err = openStore(ctx, e, *db); err != nil {
+			return err
+		}
+		defer store.Close()
+	}
 	var prep, cl worker.Stats
+	ops := &worker.Ops{Queue: q}
+	if *role != "cluster" {
+		ops.Stages = append(ops.Stages, worker.Stage{Name: "prepare", Consumer: queue.PrepareConsumer, Stats: &prep})
+	}
+	if store != nil {
+		ops.Stages = append(ops.Stages, worker.Stage{Name: "cluster", Consumer: queue.ClusterConsumer, Stats: &cl})
+		ops.Ready = func(ctx context.Context) error {
+			if _, err := store.CountStories(ctx); err != nil {
+				return fmt.Errorf("store unavailable: %w", err)
+			}
+			return nil
+		}
+	}
+	if *listen != "" {
+		stopOps, err := serveOps(e, *listen, ops)
+		if err != nil {
+			return err
+		}
+		defer stopOps()
+	}
+	e.log.Info("worker started", "role", *role, "namespace", *ns, "listen", *listen)
+
+	var wg sync.WaitGroup
 	prepCtx, stopPrep := context.WithCancel(ctx)
 	defer stopPrep()
 	if *role != "cluster" {
@@ -90,63 +118,76 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 			wg.Go(func() { worker.Prepare(prepCtx, q, &prep, e.log) })
 		}
 	}
-	var err2 error
-	if *role != "prepare" {
-		store, err := openStore(ctx, e, *db)
-		if err != nil {
-			stopPrep()
-			wg.Wait()
-			return err
-		}
-		defer store.Close()
-		if l, ok := store.(news.Leaser); ok {
-			// One clusterer at a time: a standby waits for the lease,
-			// which frees itself when its holder dies.
-			release, err := waitLease(ctx, e, l, "cluster:"+*ns)
-			if err != nil {
-				stopPrep()
-				wg.Wait()
-				return err
+	if store != nil {
+		open := func(ctx context.Context) (worker.Session, error) {
+			s := worker.Session{Pipeline: pipeline.New(store, cluster.New(cluster.DefaultConfig()), e.log, pipeline.DefaultConfig())}
+			if l, ok := store.(news.Leaser); ok {
+				// One clusterer at a time: a standby waits for the lease,
+				// which frees itself when its holder dies.
+				lease, err := waitLease(ctx, e, l, "cluster:"+*ns)
+				if err != nil {
+					return s, err
+				}
+				s.Lease = lease
 			}
-			defer release()
+			return s, nil
 		}
-		p := pipeline.New(store, cluster.New(cluster.DefaultConfig()), e.log, pipeline.DefaultConfig())
-		err2 = worker.Cluster(ctx, q, p, worker.ClusterConfig{Idle: *idle}, &cl, e.log)
+		worker.Supervise(ctx, q, open, worker.ClusterConfig{Idle: *idle}, &cl, e.log)
 		stopPrep()
 	} else if *idle > 0 {
-		// A prepare-only worker with --idle stops when no item came for that long.
-		last := prep.Processed.Load()
-		for t := time.Now(); ; {
-			select {
-			case <-ctx.Done():
-			case <-time.After(*idle / 4):
-				if n := prep.Processed.Load(); n != last {
-					last, t = n, time.Now()
-				}
-				if time.Since(t) < *idle {
-					continue
-				}
-			}
-			break
-		}
+		waitIdle(ctx, &prep, *idle)
 		stopPrep()
 	}
 	wg.Wait()
+	e.log.Info("worker stopped", "prepared", prep.Processed.Load(), "dead_lettered", prep.Failed.Load(), "stored", cl.Processed.Load())
 	fmt.Fprintf(e.stdout, "prepared %d items (%d dead-lettered), stored %d articles\n", prep.Processed.Load(), prep.Failed.Load(), cl.Processed.Load())
-	return err2
+	return nil
 }
 
-// waitLease takes the named lease, waiting while another process holds it.
-func waitLease(ctx context.Context, e *env, l news.Leaser, name string) (func(), error) {
+// waitIdle returns when ctx is done or no item was prepared for idle.
+func waitIdle(ctx context.Context, st *worker.Stats, idle time.Duration) {
+	last := st.Processed.Load()
+	for t := time.Now(); time.Since(t) < idle; {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(idle / 4):
+		}
+		if n := st.Processed.Load(); n != last {
+			last, t = n, time.Now()
+		}
+	}
+}
+
+// serveOps serves the worker's operations endpoints on addr until the
+// returned function is called.
+func serveOps(e *env, addr string, ops *worker.Ops) (func(), error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("worker: listen %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: ops.Handler(), ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	e.log.Info("operations endpoints", "addr", ln.Addr().String())
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+	}, nil
+}
+
+// waitLease takes the named lease, waiting while another process holds it
+// and retrying while the store does not answer.
+func waitLease(ctx context.Context, e *env, l news.Leaser, name string) (news.Lease, error) {
 	for logged := false; ; {
-		release, ok, err := l.TryLease(ctx, name)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			return release, nil
-		}
-		if !logged {
+		lease, ok, err := l.TryLease(ctx, name)
+		switch {
+		case err != nil:
+			e.log.Warn("cannot take the clustering lease; retrying", "lease", name, "err", err)
+		case ok:
+			e.log.Info("clustering lease taken", "lease", name)
+			return lease, nil
+		case !logged:
 			e.log.Warn("another clustering worker holds the lease; standing by", "lease", name)
 			logged = true
 		}

@@ -181,7 +181,17 @@ type StoryStore interface {
 // standby takes over after a crash). The distributed clustering worker
 // takes one so that only one clusterer writes stories at a time.
 type Leaser interface {
-	// TryLease takes the lease name if it is free and returns its release
-	// function; ok is false when another process holds it.
-	TryLease(ctx context.Context, name string) (release func(), ok bool, err error)
+	// TryLease takes the lease name if it is free; ok is false when
+	// another process holds it.
+	TryLease(ctx context.Context, name string) (lease Lease, ok bool, err error)
+}
+
+// Lease is a lease taken from a Leaser.
+type Lease interface {
+	// Check returns nil while the lease is still held, and an error once
+	// it may have been lost (say, the database restarted and another
+	// process could have taken it): its holder must stop writing.
+	Check(ctx context.Context) error
+	// Release gives the lease up.
+	Release()
 }

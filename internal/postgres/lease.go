@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"hash/fnv"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/storyline-news/storyline/internal/news"
 )
 
@@ -13,10 +15,8 @@ var _ news.Leaser = (*Store)(nil)
 // TryLease implements news.Leaser with a session-level advisory lock held
 // on a connection of its own: PostgreSQL releases it when the connection
 // closes, so a killed holder's lease frees itself.
-func (s *Store) TryLease(ctx context.Context, name string) (func(), bool, error) {
-	h := fnv.New64a()
-	h.Write([]byte("storyline lease " + name))
-	key := int64(h.Sum64())
+func (s *Store) TryLease(ctx context.Context, name string) (news.Lease, bool, error) {
+	key := leaseKey(name)
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return nil, false, fmt.Errorf("postgres: lease %s: %w", name, err)
@@ -30,9 +30,41 @@ func (s *Store) TryLease(ctx context.Context, name string) (func(), bool, error)
 		conn.Release()
 		return nil, false, nil
 	}
-	release := func() {
-		conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, key)
-		conn.Release()
+	return &lease{name: name, key: key, conn: conn}, true, nil
+}
+
+// leaseKey is the advisory lock key of a lease name.
+func leaseKey(name string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte("storyline lease " + name))
+	return int64(h.Sum64())
+}
+
+// lease is an advisory lock held by the session of conn.
+type lease struct {
+	name string
+	key  int64
+	conn *pgxpool.Conn
+}
+
+// Check asks the lock's own session whether it still holds the lock: a
+// session that died (a server restart, a cut connection) took it along.
+func (l *lease) Check(ctx context.Context) error {
+	var held bool
+	err := l.conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_locks
+		WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
+		AND ((classid::bigint << 32) | objid::bigint) = $1)`, l.key).Scan(&held)
+	if err != nil {
+		return fmt.Errorf("postgres: lease %s lost: %w", l.name, err)
 	}
-	return release, true, nil
+	if !held {
+		return fmt.Errorf("postgres: lease %s lost", l.name)
+	}
+	return nil
+}
+
+// Release unlocks and returns the connection to the pool.
+func (l *lease) Release() {
+	l.conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, l.key)
+	l.conn.Release()
 }

@@ -79,18 +79,57 @@ func TestStore_TryLease(t *testing.T) {
 	a, b := MustOpen(t), MustOpen(t)
 	defer a.Close()
 	defer b.Close()
+	ctx := t.Context()
 	name := fmt.Sprintf("test-%d", time.Now().UnixNano())
-	release, ok, err := a.TryLease(t.Context(), name)
+	l, ok, err := a.TryLease(ctx, name)
 	if err != nil || !ok {
 		t.Fatalf("first lease: %v, %v", ok, err)
 	}
-	if _, ok, err := b.TryLease(t.Context(), name); err != nil || ok {
+	if err := l.Check(ctx); err != nil {
+		t.Errorf("Check while held: %v", err)
+	}
+	if _, ok, err := b.TryLease(ctx, name); err != nil || ok {
 		t.Errorf("second lease while held: %v, %v; want refused", ok, err)
 	}
-	release()
-	release2, ok, err := b.TryLease(t.Context(), name)
+	l.Release()
+	l2, ok, err := b.TryLease(ctx, name)
 	if err != nil || !ok {
 		t.Fatalf("lease after release: %v, %v", ok, err)
 	}
-	release2()
+	l2.Release()
+}
+
+// A lease whose session dies (as in a server restart) reports itself lost,
+// and another process can take it.
+func TestStore_TryLease_SessionDies(t *testing.T) {
+	a, b := MustOpen(t), MustOpen(t)
+	defer a.Close()
+	defer b.Close()
+	ctx := t.Context()
+	name := fmt.Sprintf("test-dies-%d", time.Now().UnixNano())
+	l, ok, err := a.TryLease(ctx, name)
+	if err != nil || !ok {
+		t.Fatalf("first lease: %v, %v", ok, err)
+	}
+	defer l.Release()
+	// Terminate the holder's session from the other store's connection.
+	conn, err := pgx.Connect(ctx, os.Getenv("STORYLINE_TEST_POSTGRES_DSN"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var n int
+	if err := conn.QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_locks
+		WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
+		AND ((classid::bigint << 32) | objid::bigint) = $1`, postgres.LeaseKey(name)).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("terminate holder: %d sessions, %v", n, err)
+	}
+	if err := l.Check(ctx); err == nil {
+		t.Error("Check after the session died = nil, want lost")
+	}
+	l2, ok, err := b.TryLease(ctx, name)
+	if err != nil || !ok {
+		t.Fatalf("lease after the holder died: %v, %v", ok, err)
+	}
+	l2.Release()
 }

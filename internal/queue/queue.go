@@ -78,7 +78,7 @@ func Connect(ctx context.Context, url, namespace string) (*Queue, error) {
 }
 
 func (q *Queue) setup(ctx context.Context) error {
-	js, err := jetstream.New(q.nc)
+	js, err := jetstream.New(q.nc, jetstream.WithPublishAsyncTimeout(30*time.Second))
 	if err != nil {
 		return fmt.Errorf("queue: jetstream: %w", err)
 	}
@@ -102,6 +102,19 @@ func (q *Queue) setup(ctx context.Context) error {
 // Close closes the connection.
 func (q *Queue) Close() { q.nc.Close() }
 
+// Connected reports whether the connection to the server is up.
+func (q *Queue) Connected() bool { return q.nc.IsConnected() }
+
+// Lag returns how many items of ITEMS the named consumer has not yet
+// acknowledged: those waiting and those in flight.
+func (q *Queue) Lag(ctx context.Context, consumer string) (uint64, error) {
+	c, err := q.js.Consumer(ctx, q.itemsStream, consumer)
+	if err != nil {
+		return 0, fmt.Errorf("queue: consumer %s: %w", consumer, err)
+	}
+	return (&Consumer{c: c}).Pending(ctx)
+}
+
 // ItemID is the message ID of an item: the hash of its content, so
 // publishing the same input twice stores it once.
 func ItemID(it ingest.Item) string {
@@ -110,24 +123,50 @@ func ItemID(it ingest.Item) string {
 	return hex.EncodeToString(h[:16])
 }
 
+// publishWindow is how many publishes may await their acknowledgement.
+const publishWindow = 256
+
 // Publish appends items to ITEMS in order and returns how many were new
-// (the others were published before and are not stored again).
+// (the others were published before and are not stored again). Up to
+// publishWindow items are in flight at once; their order in the stream is
+// the order given, as one connection delivers them in order.
 func (q *Queue) Publish(ctx context.Context, items []ingest.Item) (int, error) {
 	n := 0
+	var pending []jetstream.PubAckFuture
+	var origins []string
+	settle := func() error {
+		for i, f := range pending {
+			select {
+			case ack := <-f.Ok():
+				if !ack.Duplicate {
+					n++
+				}
+			case err := <-f.Err():
+				return fmt.Errorf("queue: publish %s: %w", origins[i], err)
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		pending, origins = pending[:0], origins[:0]
+		return nil
+	}
 	for _, it := range items {
 		b, err := json.Marshal(it)
 		if err != nil {
 			return n, err
 		}
-		ack, err := q.js.Publish(ctx, q.itemsSubject, b, jetstream.WithMsgID(ItemID(it)))
+		f, err := q.js.PublishAsync(q.itemsSubject, b, jetstream.WithMsgID(ItemID(it)))
 		if err != nil {
 			return n, fmt.Errorf("queue: publish %s: %w", it.Origin, err)
 		}
-		if !ack.Duplicate {
-			n++
+		pending, origins = append(pending, f), append(origins, it.Origin)
+		if len(pending) == publishWindow {
+			if err := settle(); err != nil {
+				return n, err
+			}
 		}
 	}
-	return n, nil
+	return n, settle()
 }
 
 // Prepared is what a prepare worker stores for one item: its article, or

@@ -2,13 +2,16 @@ package worker_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -158,5 +161,73 @@ func TestDistributed_SameAnswers(t *testing.T) {
 	n, reason, err := q.DeadLetters(ctx)
 	if err != nil || n != 1 || !strings.Contains(reason, "empty") {
 		t.Errorf("dead letters: %d (%q, %v), want the poison item with its error", n, reason, err)
+	}
+}
+
+// TestOps checks the operations endpoints: readiness follows the stages'
+// state and the Ready check, and the metrics carry each stage's counts.
+func TestOps(t *testing.T) {
+	url := natsURL(t)
+	ctx := t.Context()
+	ns := fmt.Sprintf("storylineops%d", time.Now().UnixNano())
+	q, err := queue.Connect(ctx, url, ns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	defer q.Delete(context.Background())
+	if _, err := q.Consumer(ctx, queue.PrepareConsumer, queue.ConsumerConfig{AckWait: time.Second, MaxAckPending: 10, MaxDeliver: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := q.Publish(ctx, []ingest.Item{{Origin: "a", Text: "one"}, {Origin: "b", Text: "two"}}); err != nil {
+		t.Fatal(err)
+	}
+	var st worker.Stats
+	var failing atomic.Bool
+	ops := &worker.Ops{Queue: q, Stages: []worker.Stage{{Name: "prepare", Consumer: queue.PrepareConsumer, Stats: &st}},
+		Ready: func(context.Context) error {
+			if failing.Load() {
+				return errors.New("store unavailable")
+			}
+			return nil
+		}}
+	srv := httptest.NewServer(ops.Handler())
+	defer srv.Close()
+	get := func(path string) (int, string) {
+		resp, err := srv.Client().Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, _ := get("/healthz"); code != 200 {
+		t.Errorf("/healthz = %d, want 200", code)
+	}
+	if code, body := get("/readyz"); code != 503 || !strings.Contains(body, "prepare stage not active") {
+		t.Errorf("/readyz of an inactive stage = %d %q, want 503 naming the stage", code, body)
+	}
+	st.Active.Store(true)
+	if code, _ := get("/readyz"); code != 200 {
+		t.Errorf("/readyz of an active stage = %d, want 200", code)
+	}
+	failing.Store(true)
+	if code, body := get("/readyz"); code != 503 || !strings.Contains(body, "store unavailable") {
+		t.Errorf("/readyz with a failing check = %d %q, want 503 with its reason", code, body)
+	}
+	st.Processed.Add(7)
+	st.Failed.Add(1)
+	_, body := get("/metrics")
+	for _, want := range []string{
+		`storyline_worker_processed_total{stage="prepare"} 7`,
+		`storyline_worker_failures_total{stage="prepare"} 1`,
+		`storyline_worker_queue_lag{stage="prepare"} 2`,
+		`storyline_worker_active{stage="prepare"} 1`,
+		"storyline_worker_nats_up 1",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %q:\n%s", want, body)
+		}
 	}
 }
