@@ -51,6 +51,7 @@ func commands() []command {
 		{"worker", "run distributed ingest stages (prepare, cluster, all) over NATS JetStream", runWorker},
 		{"explain", "explain why an article joined its story", runExplain},
 		{"demo", "ingest the bundled sample articles and print their stories", runDemo},
+		{"bench", "measure throughput: bench distributed (1M-article day through NATS and PostgreSQL)", runBench},
 		{"eval", "measure quality on labelled benchmarks: eval cluster|summarize|extract", runEval},
 		{"migrate", "create or upgrade the database schema", runMigrate},
 		{"serve", "serve the JSON API, web UI and feeds over HTTP", runServe},

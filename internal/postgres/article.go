@@ -12,59 +12,52 @@ import (
 	"github.com/storyline-news/storyline/internal/news"
 )
 
-// SaveBatch implements news.ArticleStore.
+// SaveBatch implements news.ArticleStore. Each new article is written once,
+// story and all: stored copies are found with one query, IDs are taken
+// from the sequence before clustering, and rows go in with their stories
+// in one pipelined round trip (an UPDATE after the INSERT would rewrite
+// every row, search vector and index entries included).
 func (s *Store) SaveBatch(ctx context.Context, articles []*news.Article, assign news.AssignFunc) (news.BatchResult, error) {
 	var res news.BatchResult
 	now := s.Now().UTC()
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		res = news.BatchResult{}
-		var fresh []*news.Article
-		for _, a := range articles {
-			if a.IngestedAt.IsZero() {
-				a.IngestedAt = now
-			}
-			removed, err := json.Marshal(a.Removed)
-			if err != nil {
-				return fmt.Errorf("encode removals of %s: %w", a.Origin, err)
-			}
-			var u *string
-			if a.URL != "" {
-				u = &a.URL
-			}
-			err = tx.QueryRow(ctx, `
-				INSERT INTO articles (external_id, url, raw_url, source, title, body, dateline, byline,
-					published, time, language, language_supported, content_hash, origin, removed, ingested_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-				ON CONFLICT DO NOTHING RETURNING id`,
-				a.ExternalID, u, a.RawURL, a.Source, a.Title, a.Body, a.Dateline, a.Byline,
-				nullMillis(a.Published), toMillis(a.Time()), a.Language, a.LanguageSupported, a.ContentHash,
-				a.Origin, string(removed), toMillis(a.IngestedAt)).Scan(&a.ID)
-			if err == pgx.ErrNoRows {
-				var story *int64
-				if err := tx.QueryRow(ctx, `SELECT id, story_id FROM articles WHERE content_hash = $1 OR (url IS NOT NULL AND url = $2) ORDER BY id LIMIT 1`,
-					a.ContentHash, u).Scan(&a.ID, &story); err != nil {
-					return fmt.Errorf("find stored copy of %s: %w", a.Origin, err)
-				}
-				a.StoryID, a.Seq = deref(story), a.ID
-				res.Skipped++
-				continue
-			}
-			if err != nil {
-				return fmt.Errorf("insert article %s: %w", a.Origin, err)
-			}
-			a.Seq = a.ID
-			fresh = append(fresh, a)
-		}
-		res.Created = len(fresh)
-		if assign == nil || len(fresh) == 0 {
-			return nil
-		}
-		c, err := assign(fresh)
+		fresh, copies, err := splitStored(ctx, tx, articles)
 		if err != nil {
-			return fmt.Errorf("assign stories: %w", err)
-		}
-		if err := applyAssignments(ctx, tx, fresh, c.Assignments, now); err != nil {
 			return err
+		}
+		res.Created, res.Skipped = len(fresh), len(copies)
+		if len(fresh) > 0 {
+			rows, err := tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence('articles', 'id')) AS id
+				FROM generate_series(1, $1) ORDER BY id`, len(fresh))
+			if err != nil {
+				return fmt.Errorf("allocate article ids: %w", err)
+			}
+			ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+			if err != nil {
+				return fmt.Errorf("allocate article ids: %w", err)
+			}
+			for i, a := range fresh {
+				a.ID, a.Seq = ids[i], ids[i]
+				a.StoryID, a.DuplicateOf = 0, 0
+				if a.IngestedAt.IsZero() {
+					a.IngestedAt = now
+				}
+			}
+		}
+		var c news.Clustering
+		if assign != nil && len(fresh) > 0 {
+			if c, err = assign(fresh); err != nil {
+				return fmt.Errorf("assign stories: %w", err)
+			}
+		}
+		if err := insertAssigned(ctx, tx, fresh, c.Assignments, now); err != nil {
+			return err
+		}
+		for _, cp := range copies {
+			if cp.of != nil { // a copy of an article of this batch
+				cp.a.ID, cp.a.Seq, cp.a.StoryID = cp.of.ID, cp.of.ID, cp.of.StoryID
+			}
 		}
 		for _, m := range c.Merges {
 			if err := mergeTx(ctx, tx, m.Survivor, m.Merged, toMillis(now)); err != nil {
@@ -79,44 +72,149 @@ func (s *Store) SaveBatch(ctx context.Context, articles []*news.Article, assign 
 	return res, nil
 }
 
-func applyAssignments(ctx context.Context, tx pgx.Tx, fresh []*news.Article, as []news.Assignment, now time.Time) error {
+// storedCopy is an article of a batch that is already stored, or repeats
+// an earlier article of the batch (of).
+type storedCopy struct {
+	a, of *news.Article
+}
+
+// splitStored splits a batch into its new articles, in order, and those
+// whose content hash or canonical URL is already stored or came earlier in
+// the batch; stored copies get the stored article's ID and story.
+func splitStored(ctx context.Context, tx pgx.Tx, articles []*news.Article) ([]*news.Article, []storedCopy, error) {
+	hashes := make([]string, 0, len(articles))
+	urls := make([]string, 0, len(articles))
+	for _, a := range articles {
+		hashes = append(hashes, a.ContentHash)
+		if a.URL != "" {
+			urls = append(urls, a.URL)
+		}
+	}
+	type stored struct{ id, story int64 }
+	byHash, byURL := map[string]stored{}, map[string]stored{}
+	rows, err := tx.Query(ctx, `SELECT id, COALESCE(story_id, 0), content_hash, COALESCE(url, '') FROM articles
+		WHERE content_hash = ANY($1) OR url = ANY($2) ORDER BY id`, hashes, urls)
+	if err != nil {
+		return nil, nil, fmt.Errorf("find stored copies: %w", err)
+	}
+	for rows.Next() {
+		var st stored
+		var hash, u string
+		if err := rows.Scan(&st.id, &st.story, &hash, &u); err != nil {
+			rows.Close()
+			return nil, nil, fmt.Errorf("find stored copies: %w", err)
+		}
+		if _, ok := byHash[hash]; !ok {
+			byHash[hash] = st
+		}
+		if _, ok := byURL[u]; !ok && u != "" {
+			byURL[u] = st
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("find stored copies: %w", err)
+	}
+	var fresh []*news.Article
+	var copies []storedCopy
+	batchHash, batchURL := map[string]*news.Article{}, map[string]*news.Article{}
+	for _, a := range articles {
+		st, ok := byHash[a.ContentHash]
+		if !ok && a.URL != "" {
+			st, ok = byURL[a.URL]
+		}
+		if ok {
+			a.ID, a.Seq, a.StoryID = st.id, st.id, st.story
+			copies = append(copies, storedCopy{a: a})
+			continue
+		}
+		of := batchHash[a.ContentHash]
+		if of == nil && a.URL != "" {
+			of = batchURL[a.URL]
+		}
+		if of != nil {
+			copies = append(copies, storedCopy{a: a, of: of})
+			continue
+		}
+		batchHash[a.ContentHash] = a
+		if a.URL != "" {
+			batchURL[a.URL] = a
+		}
+		fresh = append(fresh, a)
+	}
+	return fresh, copies, nil
+}
+
+// insertAssigned writes the new articles with their assignments (none when
+// as is empty) and the stories they found or join, in one round trip, and
+// refreshes the stories' summaries.
+func insertAssigned(ctx context.Context, tx pgx.Tx, fresh []*news.Article, as []news.Assignment, now time.Time) error {
+	if len(fresh) == 0 {
+		return nil
+	}
 	byID := make(map[int64]*news.Article, len(fresh))
 	for _, a := range fresh {
 		byID[a.ID] = a
 	}
+	assigned := make(map[int64]news.Assignment, len(as))
+	var b pgx.Batch
+	var touched []int64
+	seen := map[int64]bool{}
 	for _, as := range as {
+		a := byID[as.ArticleID]
+		if a == nil {
+			return fmt.Errorf("assignment of article %d, not in the batch", as.ArticleID)
+		}
 		if as.StoryID == 0 {
 			return fmt.Errorf("article %d assigned to no story", as.ArticleID)
 		}
-		headline := ""
-		if a := byID[as.StoryID]; a != nil {
-			headline = a.Title
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO stories (id, headline, created_at, updated_at) VALUES ($1, $2, $3, $3)
-			ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at`, as.StoryID, headline, toMillis(now)); err != nil {
-			return fmt.Errorf("upsert story %d: %w", as.StoryID, err)
-		}
-		var dup *int64
-		if as.DuplicateOf != 0 {
-			dup = &as.DuplicateOf
-		}
-		if _, err := tx.Exec(ctx, `UPDATE articles SET story_id = $1, duplicate_of = $2, score = $3, explanation = $4 WHERE id = $5`,
-			as.StoryID, dup, as.Score, string(as.Explanation), as.ArticleID); err != nil {
-			return fmt.Errorf("assign article %d: %w", as.ArticleID, err)
-		}
-		if a := byID[as.ArticleID]; a != nil {
-			a.StoryID, a.DuplicateOf = as.StoryID, as.DuplicateOf
+		a.StoryID, a.DuplicateOf = as.StoryID, as.DuplicateOf
+		assigned[a.ID] = as
+		if !seen[as.StoryID] {
+			seen[as.StoryID] = true
+			touched = append(touched, as.StoryID)
+			headline := ""
+			if f := byID[as.StoryID]; f != nil {
+				headline = f.Title
+			}
+			b.Queue(`INSERT INTO stories (id, headline, created_at, updated_at) VALUES ($1, $2, $3, $3)
+				ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at`, as.StoryID, headline, toMillis(now))
 		}
 	}
-	touched := make([]int64, 0, len(as))
-	seen := map[int64]bool{}
-	for _, a := range as {
-		if !seen[a.StoryID] {
-			seen[a.StoryID] = true
-			touched = append(touched, a.StoryID)
+	for _, a := range fresh {
+		removed, err := json.Marshal(a.Removed)
+		if err != nil {
+			return fmt.Errorf("encode removals of %s: %w", a.Origin, err)
 		}
+		var story, dup *int64
+		if a.StoryID != 0 {
+			story = &a.StoryID
+		}
+		if a.DuplicateOf != 0 {
+			dup = &a.DuplicateOf
+		}
+		as := assigned[a.ID]
+		b.Queue(`INSERT INTO articles (id, external_id, url, raw_url, source, title, body, dateline, byline,
+				published, time, language, language_supported, content_hash, origin, removed, ingested_at,
+				story_id, duplicate_of, score, explanation)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+			a.ID, a.ExternalID, nullString(a.URL), a.RawURL, a.Source, a.Title, a.Body, a.Dateline, a.Byline,
+			nullMillis(a.Published), toMillis(a.Time()), a.Language, a.LanguageSupported, a.ContentHash,
+			a.Origin, string(removed), toMillis(a.IngestedAt), story, dup, as.Score, string(as.Explanation))
+	}
+	// Close reads every result and returns the first error.
+	if err := tx.SendBatch(ctx, &b).Close(); err != nil {
+		return fmt.Errorf("insert articles: %w", err)
 	}
 	return refreshStories(ctx, tx, touched)
+}
+
+// nullString is nil for "", so that empty URLs stay NULL (and unique).
+func nullString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 func deref(p *int64) int64 {

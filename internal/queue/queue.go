@@ -302,6 +302,19 @@ func (c *Consumer) Pending(ctx context.Context) (uint64, error) {
 	return info.NumPending + uint64(info.NumAckPending), nil
 }
 
+// StreamBytes returns the bytes the ITEMS stream holds.
+func (q *Queue) StreamBytes(ctx context.Context) (uint64, error) {
+	st, err := q.js.Stream(ctx, q.itemsStream)
+	if err != nil {
+		return 0, fmt.Errorf("queue: items stream: %w", err)
+	}
+	info, err := st.Info(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("queue: items stream: %w", err)
+	}
+	return info.State.Bytes, nil
+}
+
 // DeadLetters returns how many items were dead-lettered, and the reason
 // given with the newest.
 func (q *Queue) DeadLetters(ctx context.Context) (int, string, error) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/pprof"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/queue"
@@ -30,6 +31,7 @@ type Stage struct {
 //	              else 503 with the reason
 //	GET /metrics  Prometheus text format, per stage: items processed and
 //	              failed, restarts, busy seconds, queue lag, last progress
+//	GET /debug/pprof/  the Go runtime's profiles (net/http/pprof)
 type Ops struct {
 	Queue  *queue.Queue
 	Stages []Stage
@@ -45,6 +47,8 @@ func (o *Ops) Handler() http.Handler {
 	})
 	mux.HandleFunc("GET /readyz", o.handleReady)
 	mux.HandleFunc("GET /metrics", o.handleMetrics)
+	mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
 	return mux
 }
 

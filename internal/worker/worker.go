@@ -224,9 +224,9 @@ func Cluster(ctx context.Context, q *queue.Queue, p *pipeline.Pipeline, cfg Clus
 			if err := m.Ack(); err != nil {
 				log.Warn("cluster: ack failed", "seq", m.Seq, "err", err)
 			}
-			q.DeletePrepared(wctx, m.Seq)
 			delete(buf, m.Seq)
 		}
+		parallel(len(run), func(i int) { q.DeletePrepared(wctx, run[i].Seq) })
 		next += uint64(len(run))
 		st.done(len(arts), time.Since(t0))
 		idleSince = time.Now()
@@ -250,21 +250,10 @@ func readyRun(ctx context.Context, q *queue.Queue, buf map[uint64]*queue.Msg, ne
 	}
 	preps := make([]queue.Prepared, len(cand))
 	ready := make([]bool, len(cand))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for range min(fetchers, len(cand)) {
-		wg.Go(func() {
-			for i := range work {
-				p, ok, err := q.GetPrepared(ctx, cand[i].Seq)
-				preps[i], ready[i] = p, ok && err == nil
-			}
-		})
-	}
-	for i := range cand {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	parallel(len(cand), func(i int) {
+		p, ok, err := q.GetPrepared(ctx, cand[i].Seq)
+		preps[i], ready[i] = p, ok && err == nil
+	})
 	var arts []*news.Article
 	for i := range cand {
 		if !ready[i] {
@@ -275,6 +264,25 @@ func readyRun(ctx context.Context, q *queue.Queue, buf map[uint64]*queue.Msg, ne
 		}
 	}
 	return cand, arts
+}
+
+// parallel calls fn(0), ..., fn(n-1) on up to fetchers goroutines: the
+// bucket calls of a batch, which wait on the network.
+func parallel(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range min(fetchers, n) {
+		wg.Go(func() {
+			for i := range work {
+				fn(i)
+			}
+		})
+	}
+	for i := range n {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
 }
 
 // Session is what one clustering run needs, opened afresh after a failure.
