@@ -22,6 +22,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	workers := fs.String("workers", "1,2,4", "comma-separated numbers of prepare worker processes to try")
 	seed := fs.Uint64("seed", 1, "seed of the synthetic day")
 	asJSON := fs.Bool("json", false, "print one JSON object per run")
+	keep := fs.Bool("keep", false, "keep each run's schema and print its URL (for the API benchmark)")
 	if _, err := parse(fs, args[1:]); err != nil {
 		return err
 	}
@@ -52,7 +53,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	}
 	for _, w := range counts {
 		rep, err := benchmark.RunDistributed(ctx, benchmark.DistributedOptions{Exe: exe, NATS: *url, DB: *db,
-			Articles: *articles, Workers: w, Seed: *seed, Progress: e.stderr})
+			Articles: *articles, Workers: w, Seed: *seed, Progress: e.stderr, Keep: *keep})
 		if err != nil {
 			return err
 		}
@@ -60,6 +61,9 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			b, _ := json.Marshal(rep)
 			fmt.Fprintln(e.stdout, string(b))
 			continue
+		}
+		if rep.Database != "" {
+			defer fmt.Fprintf(e.stdout, "kept the %d-worker run's store: %s\n", rep.Workers, rep.Database)
 		}
 		fmt.Fprintf(e.stdout, "%-8d %9d %8.1f %10.0f %10.0f %10.0f %10.0f %12.0f %12.0f %9.1f %9.1f\n", rep.Workers, rep.Articles, rep.Seconds,
 			rep.ArticlesPerSecond, rep.PublishPerSecond, rep.PreparePerSecond, rep.StorePerSecond,

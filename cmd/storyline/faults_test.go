@@ -113,7 +113,8 @@ func TestWorker_Faults(t *testing.T) {
 		w := r.start(srv.url, space, db, "20s", addr)
 		waitStored(t, addr, 1000, time.Minute)
 		srv.kill()
-		if code, _ := get(t, addr, "/readyz"); code != http.StatusServiceUnavailable {
+		// The client notices the closed connection within moments.
+		if code := pollReady(t, addr, http.StatusServiceUnavailable, 2*time.Second); code != http.StatusServiceUnavailable {
 			t.Errorf("/readyz with NATS down = %d, want 503", code)
 		}
 		time.Sleep(2 * time.Second)
@@ -145,7 +146,7 @@ func TestWorker_Faults(t *testing.T) {
 		w := r.start(natsURL, space, viaProxy, "20s", addr)
 		waitStored(t, addr, 1000, time.Minute)
 		px.restart(3*time.Second, func() {
-			if code, _ := get(t, addr, "/readyz"); code != http.StatusServiceUnavailable {
+			if code := pollReady(t, addr, http.StatusServiceUnavailable, 2*time.Second); code != http.StatusServiceUnavailable {
 				t.Errorf("/readyz with PostgreSQL down = %d, want 503", code)
 			}
 		})
@@ -263,6 +264,19 @@ func get(t *testing.T, addr, path string) (int, string) {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
+}
+
+// pollReady polls the worker's /readyz until it answers want, for at most
+// timeout, and returns the last status.
+func pollReady(t *testing.T, addr string, want int, timeout time.Duration) int {
+	t.Helper()
+	code := 0
+	for deadline := time.Now().Add(timeout); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if code, _ = get(t, addr, "/readyz"); code == want {
+			break
+		}
+	}
+	return code
 }
 
 var storedMetric = regexp.MustCompile(`(?m)^storyline_worker_processed_total\{stage="cluster"\} (\d+)`)

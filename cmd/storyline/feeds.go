@@ -17,6 +17,7 @@ import (
 	"github.com/storyline-news/storyline/internal/fetch"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/queue"
 	"github.com/storyline-news/storyline/internal/urlnorm"
 	"github.com/storyline-news/storyline/internal/watch"
 )
@@ -219,6 +220,8 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	once := fs.Bool("once", false, "poll every feed once, ingest what is new, and exit")
 	interval := fs.Duration("interval", watch.DefaultConfig().Interval, "default time between polls of a feed")
 	asJSON := fs.Bool("json", false, "print each round's counts as a JSON line")
+	natsURL := fs.String("nats", "", "publish fetched items to this NATS server's log for the workers, instead of ingesting them here (the fetch stage of a distributed ingest)")
+	ns := fs.String("namespace", queue.DefaultNamespace, "with --nats: name of the deployment's streams")
 	allowPrivate, delay := fetchFlags(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -234,7 +237,16 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	}
 	cfg := watch.DefaultConfig()
 	cfg.Interval = *interval
-	w := &watch.Watcher{Store: feeds, Fetcher: f, Extractor: extract.New(), Ingest: ingestItemsFunc(e, newIngester(e, store)), Config: cfg, Log: e.log}
+	ingestFn := ingestItemsFunc(e, newIngester(e, store))
+	if *natsURL != "" {
+		q, err := connectQueue(ctx, e, *natsURL, *ns)
+		if err != nil {
+			return err
+		}
+		defer q.Close()
+		ingestFn = q.Publish // the workers prepare, store and cluster them
+	}
+	w := &watch.Watcher{Store: feeds, Fetcher: f, Extractor: extract.New(), Ingest: ingestFn, Config: cfg, Log: e.log}
 	report := func(r watch.Round) {
 		if *asJSON {
 			jsonLine(e.stdout, r)

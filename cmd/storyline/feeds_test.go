@@ -230,6 +230,31 @@ func TestPublishWorker(t *testing.T) {
 	}
 }
 
+// TestWatch_PublishesToNATS runs the fetch stage of a distributed ingest:
+// watch --nats publishes what it fetches instead of storing it, and a
+// worker stores it.
+func TestWatch_PublishesToNATS(t *testing.T) {
+	url := os.Getenv("STORYLINE_TEST_NATS_URL")
+	if url == "" {
+		t.Skip("set STORYLINE_TEST_NATS_URL to run the distributed ingest test")
+	}
+	srv, _ := newsSite(t, 20)
+	ns := fmt.Sprintf("clitestwatch%d", time.Now().UnixNano())
+	t.Cleanup(func() { deleteNamespace(url, ns) })
+	feedsDB, db := filepath.Join(t.TempDir(), "feeds.db"), filepath.Join(t.TempDir(), "w.db")
+	mustRun(t, "feeds", "add", "--db", feedsDB, srv.URL+"/feed.atom")
+	out := mustRun(t, "watch", "--once", "--json", "--allow-private", "--host-delay", "0", "--db", feedsDB, "--nats", url, "--namespace", ns)
+	if !strings.Contains(out, `"ingested":20`) {
+		t.Errorf("watch --nats printed %s, want 20 items published", out)
+	}
+	if c := counts(t, feedsDB); c.articles != 0 {
+		t.Errorf("watch --nats stored %d articles itself, want 0", c.articles)
+	}
+	if out := mustRun(t, "worker", "--nats", url, "--namespace", ns, "--db", db, "--role", "all", "--idle", "2s"); !strings.Contains(out, "stored 20 articles") {
+		t.Errorf("worker printed %q, want 20 articles stored", out)
+	}
+}
+
 // deleteNamespace removes the NATS streams of a test's namespace.
 func deleteNamespace(url string, namespaces ...string) {
 	for _, ns := range namespaces {

@@ -34,6 +34,9 @@ type DistributedOptions struct {
 	Seed uint64
 	// Progress, if set, gets a line every few seconds.
 	Progress io.Writer
+	// Keep keeps the run's schema (its DSN is in the report) for other
+	// benchmarks to read.
+	Keep bool
 }
 
 // DistributedReport is what [RunDistributed] measured. Stages overlap (the
@@ -56,13 +59,16 @@ type DistributedReport struct {
 	Stories              int     `json:"stories"`
 	DatabaseBytes        int64   `json:"database_bytes"`
 	StreamBytes          uint64  `json:"stream_bytes"`
+	// Database is the kept store's DSN (with DistributedOptions.Keep).
+	Database string `json:"database,omitempty"`
 }
 
 // RunDistributed pushes a synthetic news day of opt.Articles articles
 // through the distributed pipeline: it starts the worker processes,
 // publishes the day to a fresh namespace, waits until the clustering
 // worker has stored every article, stops the workers with SIGTERM and
-// reports rates and sizes. Its namespace and schema are removed after.
+// reports rates and sizes. Its namespace and (unless opt.Keep) schema are
+// removed after.
 func RunDistributed(ctx context.Context, opt DistributedOptions) (rep DistributedReport, err error) {
 	rep.Articles, rep.Workers = opt.Articles, max(1, opt.Workers)
 	stamp := time.Now().UnixNano()
@@ -72,7 +78,11 @@ func RunDistributed(ctx context.Context, opt DistributedOptions) (rep Distribute
 	if err != nil {
 		return rep, err
 	}
-	defer postgres.DropSchema(context.WithoutCancel(ctx), opt.DB, schema)
+	if opt.Keep {
+		rep.Database = db
+	} else {
+		defer postgres.DropSchema(context.WithoutCancel(ctx), opt.DB, schema)
+	}
 	store, err := postgres.Open(ctx, db) // migrates before the workers start
 	if err != nil {
 		return rep, err

@@ -216,18 +216,64 @@ func (p *Pipeline) Ingest(ctx context.Context, read func(ItemFunc) error, onErr 
 // since the engine's last periodic re-check. The pipeline is warmed from
 // the store first if it has not been.
 func (p *Pipeline) StorePrepared(ctx context.Context, arts []*news.Article, last bool) (Stats, error) {
+	return p.StoreFeaturized(ctx, p.Featurize(arts), last)
+}
+
+// Featurized is a batch of prepared articles with their clustering
+// features computed, ready for [Pipeline.StoreFeaturized].
+type Featurized struct{ b *batch }
+
+// Featurize computes the clustering features of prepared articles on the
+// configured number of goroutines. It may run while StoreFeaturized
+// stores an earlier batch, so that a distributed clusterer overlaps the
+// two, but not concurrently with itself.
+func (p *Pipeline) Featurize(arts []*news.Article) Featurized {
+	b := &batch{arts: arts, errs: make([]error, len(arts)), items: make([]ingest.Item, len(arts)),
+		feats: make(map[*news.Article]cluster.Features, len(arts))}
+	feats := make([]cluster.Features, len(arts))
+	p.parallel(len(arts), func(z *cluster.Featurizer, i int) { feats[i] = z.Features(doc(arts[i])) })
+	for i, a := range arts {
+		b.feats[a] = feats[i]
+	}
+	return Featurized{b}
+}
+
+// StoreFeaturized stores a featurized batch as StorePrepared does.
+func (p *Pipeline) StoreFeaturized(ctx context.Context, f Featurized, last bool) (Stats, error) {
 	st := Stats{Stories: map[int64]bool{}}
 	if !p.warmed {
 		if _, err := p.Warm(ctx); err != nil {
 			return st, err
 		}
 	}
-	b := &batch{arts: arts, errs: make([]error, len(arts)), items: make([]ingest.Item, len(arts)), last: last,
-		feats: map[*news.Article]cluster.Features{}}
+	f.b.last = last
 	var mu sync.Mutex
-	st.Read = len(arts)
-	err := p.storeBatch(ctx, b, &mu, &st)
+	st.Read = len(f.b.arts)
+	err := p.storeBatch(ctx, f.b, &mu, &st)
 	return st, err
+}
+
+// parallel calls fn(z, i) for i in [0, n) on the configured number of
+// goroutines, each with its own featurizer.
+func (p *Pipeline) parallel(n int, fn func(z *cluster.Featurizer, i int)) {
+	for len(p.featurizers) < p.cfg.Workers {
+		p.featurizers = append(p.featurizers, p.engine.NewFeaturizer())
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := range p.cfg.Workers {
+		z := p.featurizers[w]
+		wg.Go(func() {
+			for i := range next {
+				fn(z, i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // batch is a prepared batch of items: arts[i] is items[i] prepared, or nil
@@ -244,27 +290,12 @@ type batch struct {
 func (p *Pipeline) prepareBatch(items []ingest.Item, last bool) *batch {
 	b := &batch{items: items, arts: make([]*news.Article, len(items)), errs: make([]error, len(items)), last: last}
 	feats := make([]cluster.Features, len(items))
-	for len(p.featurizers) < p.cfg.Workers {
-		p.featurizers = append(p.featurizers, p.engine.NewFeaturizer())
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := range p.cfg.Workers {
-		z := p.featurizers[w]
-		wg.Go(func() {
-			for i := range next {
-				b.arts[i], b.errs[i] = Prepare(items[i])
-				if b.errs[i] == nil {
-					feats[i] = z.Features(doc(b.arts[i]))
-				}
-			}
-		})
-	}
-	for i := range items {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	p.parallel(len(items), func(z *cluster.Featurizer, i int) {
+		b.arts[i], b.errs[i] = Prepare(items[i])
+		if b.errs[i] == nil {
+			feats[i] = z.Features(doc(b.arts[i]))
+		}
+	})
 	b.feats = make(map[*news.Article]cluster.Features, len(items))
 	for i, a := range b.arts {
 		if a != nil {

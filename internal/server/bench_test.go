@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"slices"
 	"strconv"
@@ -16,6 +17,8 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/postgres"
+	"github.com/storyline-news/storyline/internal/sqlite"
 )
 
 // benchArticles is the store size of BenchmarkAPI: 10,000 articles, or
@@ -89,14 +92,80 @@ func benchStore(b *testing.B, n int) (news.Store, int64) {
 	return store, last
 }
 
+// benchTargets are the requests of BenchmarkAPI: story IDs to show and
+// queries to search for.
+type benchTargets struct {
+	stories []int64
+	queries []string
+}
+
+// builtTargets are the targets in a store of benchStore: every story, and
+// two of the most frequent words.
+func builtTargets(last int64) benchTargets {
+	var t benchTargets
+	for id := int64(1); id <= last; id += 5 {
+		t.stories = append(t.stories, id)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 1000 {
+		t.queries = append(t.queries, fmt.Sprintf("w%d w%d", rng.IntN(50), rng.IntN(200)))
+	}
+	return t
+}
+
+// storedTargets samples the stories of an existing store of n articles
+// (IDs 1..n) through random articles, and takes queries from their titles:
+// the first two words, as a reader looking for that event would type.
+func storedTargets(b *testing.B, store news.Store, n int) benchTargets {
+	var t benchTargets
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 1000 {
+		a, err := store.FindArticleByID(b.Context(), 1+rng.Int64N(int64(n)))
+		if err != nil {
+			b.Fatalf("sampling the store: %v", err)
+		}
+		t.stories = append(t.stories, a.StoryID)
+		if w := strings.Fields(strings.Trim(a.Title, ":,")); len(w) >= 3 {
+			t.queries = append(t.queries, strings.Trim(w[0], ":,")+" "+strings.Trim(w[2], ":,"))
+		}
+	}
+	return t
+}
+
 // BenchmarkAPI measures latency percentiles of the story list, story
 // detail and search endpoints under concurrent requests over loopback
-// HTTP, against a store of benchArticles synthetic articles.
+// HTTP, against a store of benchArticles synthetic articles, or the
+// existing store named by $STORYLINE_BENCH_STORE (a SQLite path or a
+// postgres:// URL, e.g. kept by `storyline bench distributed --keep`).
 func BenchmarkAPI(b *testing.B) {
-	n := benchArticles(b)
-	t0 := time.Now()
-	store, last := benchStore(b, n)
-	b.Logf("store of %d articles built in %v", n, time.Since(t0).Round(time.Millisecond))
+	var (
+		store   news.Store
+		targets benchTargets
+		n       int
+	)
+	if dsn := os.Getenv("STORYLINE_BENCH_STORE"); dsn != "" {
+		var err error
+		if strings.HasPrefix(dsn, "postgres") {
+			store, err = postgres.Open(b.Context(), dsn)
+		} else {
+			store, err = sqlite.Open(b.Context(), dsn)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer store.Close()
+		if n, err = store.CountArticles(b.Context()); err != nil || n == 0 {
+			b.Fatalf("$STORYLINE_BENCH_STORE holds %d articles (%v)", n, err)
+		}
+		targets = storedTargets(b, store, n)
+	} else {
+		n = benchArticles(b)
+		t0 := time.Now()
+		var last int64
+		store, last = benchStore(b, n)
+		b.Logf("store of %d articles built in %v", n, time.Since(t0).Round(time.Millisecond))
+		targets = builtTargets(last)
+	}
 	s := New(Config{}, store, nil, slog.New(slog.DiscardHandler))
 	ts := httptest.NewServer(s.Handler())
 	defer ts.Close()
@@ -104,15 +173,16 @@ func BenchmarkAPI(b *testing.B) {
 	client.Transport.(*http.Transport).MaxIdleConnsPerHost = 64
 	client.Timeout = 30 * time.Second
 
-	stories := int(last+4) / 5
 	for _, bc := range []struct {
 		name string
 		url  func(rng *rand.Rand) string
 	}{
 		{"stories", func(*rand.Rand) string { return "/api/v1/stories?limit=20" }},
-		{"story", func(rng *rand.Rand) string { return fmt.Sprintf("/api/v1/stories/%d", 1+5*rng.IntN(stories)) }},
+		{"story", func(rng *rand.Rand) string {
+			return fmt.Sprintf("/api/v1/stories/%d", targets.stories[rng.IntN(len(targets.stories))])
+		}},
 		{"search", func(rng *rand.Rand) string {
-			return fmt.Sprintf("/api/v1/search?q=w%d+w%d", rng.IntN(50), rng.IntN(200))
+			return "/api/v1/search?q=" + url.QueryEscape(targets.queries[rng.IntN(len(targets.queries))])
 		}},
 	} {
 		b.Run(fmt.Sprintf("%s/n=%d", bc.name, n), func(b *testing.B) {

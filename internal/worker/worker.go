@@ -161,10 +161,11 @@ const fetchers = 32
 // Cluster runs the clustering worker: it reads ITEMS in sequence order,
 // waits for each item's prepared article, and stores and clusters them in
 // that order through p, acknowledging items after their batch commits.
-// Only one clustering worker may run against a store at a time. When ctx
-// is done it finishes the batch it is storing, hands back the items it
-// holds and returns nil. A failure to store returns the error; p must not
-// be used again (its engine may hold the rolled-back batch), see
+// Reading and featurizing the next batch overlaps with storing the one
+// before. Only one clustering worker may run against a store at a time.
+// When ctx is done it finishes the batch it is storing, hands back the
+// items it holds and returns nil. A failure to store returns the error; p
+// must not be used again (its engine may hold the rolled-back batch), see
 // [Supervise].
 func Cluster(ctx context.Context, q *queue.Queue, p *pipeline.Pipeline, cfg ClusterConfig, st *Stats, log *slog.Logger) error {
 	log = discard(log)
@@ -179,57 +180,115 @@ func Cluster(ctx context.Context, q *queue.Queue, p *pipeline.Pipeline, cfg Clus
 	if err != nil {
 		return err
 	}
-	next := floor + 1
-	buf := map[uint64]*queue.Msg{}
-	defer func() {
-		// Hand back what was not stored, for prompt redelivery.
-		for _, m := range buf {
-			m.Nak()
-		}
-	}()
 	wctx, cancel := drainContext(ctx)
 	defer cancel()
+
+	// The storing stage: one run at a time, in order.
+	type run struct {
+		msgs  []*queue.Msg
+		batch pipeline.Featurized
+		n     int
+	}
+	runs := make(chan run, 1)
+	stored := make(chan error, 1)
+	failed := make(chan struct{}) // closed when storing fails
+	var inFlight atomic.Int64     // runs handed over and not yet stored
+	var storedNext atomic.Uint64  // the first sequence not yet stored
+	storedNext.Store(floor + 1)
+	go func() {
+		var err error
+		for r := range runs {
+			if err == nil {
+				t0 := time.Now()
+				if cfg.Check != nil {
+					err = cfg.Check(wctx)
+				}
+				if err == nil {
+					if _, err = p.StoreFeaturized(wctx, r.batch, false); err != nil {
+						st.Failed.Add(1)
+						err = fmt.Errorf("store batch: %w", err)
+					}
+				}
+				if err == nil {
+					for _, m := range r.msgs {
+						if aerr := m.Ack(); aerr != nil {
+							log.Warn("cluster: ack failed", "seq", m.Seq, "err", aerr)
+						}
+					}
+					parallel(len(r.msgs), func(i int) { q.DeletePrepared(wctx, r.msgs[i].Seq) })
+					storedNext.Store(r.msgs[len(r.msgs)-1].Seq + 1)
+					st.done(r.n, time.Since(t0))
+				} else {
+					close(failed)
+				}
+			}
+			if err != nil {
+				for _, m := range r.msgs {
+					m.Nak()
+				}
+			}
+			inFlight.Add(-1)
+		}
+		stored <- err
+	}()
+
+	next := floor + 1 // the first sequence not yet handed over
+	buf := map[uint64]*queue.Msg{}
 	idleSince := time.Now()
+loop:
 	for ctx.Err() == nil {
+		select {
+		case <-failed:
+			break loop
+		default:
+		}
 		msgs, err := c.Fetch(ctx, cfg.BatchSize, 500*time.Millisecond)
 		if err != nil && ctx.Err() == nil {
 			log.Warn("cluster: fetch failed; retrying", "err", err)
 			sleep(ctx, time.Second)
 		}
 		for _, m := range msgs {
-			if m.Seq < next {
-				m.Ack() // done before a restart
-				continue
+			switch {
+			case m.Seq < storedNext.Load():
+				m.Ack() // stored already: its ack was lost, or before a restart
+			case m.Seq < next:
+				// Delivered again while its first delivery is being
+				// stored; that one is acknowledged after the commit.
+			default:
+				buf[m.Seq] = m
 			}
-			buf[m.Seq] = m
 		}
-		t0 := time.Now()
-		run, arts := readyRun(wctx, q, buf, next, cfg.BatchSize)
-		if len(run) == 0 {
-			if cfg.Idle > 0 && len(buf) == 0 && time.Since(idleSince) > cfg.Idle {
-				return nil
+		msgRun, arts := readyRun(wctx, q, buf, next, cfg.BatchSize)
+		if len(msgRun) == 0 {
+			if cfg.Idle > 0 && len(buf) == 0 && inFlight.Load() == 0 && time.Since(idleSince) > cfg.Idle {
+				break
 			}
 			continue
 		}
-		if cfg.Check != nil {
-			if err := cfg.Check(wctx); err != nil {
-				return fmt.Errorf("worker: cluster: %w", err)
-			}
-		}
-		if _, err := p.StorePrepared(wctx, arts, false); err != nil {
-			st.Failed.Add(1)
-			return fmt.Errorf("worker: cluster: store batch: %w", err)
-		}
-		for _, m := range run {
-			if err := m.Ack(); err != nil {
-				log.Warn("cluster: ack failed", "seq", m.Seq, "err", err)
-			}
+		for _, m := range msgRun {
 			delete(buf, m.Seq)
 		}
-		parallel(len(run), func(i int) { q.DeletePrepared(wctx, run[i].Seq) })
-		next += uint64(len(run))
-		st.done(len(arts), time.Since(t0))
+		next += uint64(len(msgRun))
+		inFlight.Add(1)
+		r := run{msgs: msgRun, batch: p.Featurize(arts), n: len(arts)}
+		select {
+		case runs <- r:
+		case <-failed:
+			for _, m := range msgRun {
+				m.Nak()
+			}
+			break loop
+		}
 		idleSince = time.Now()
+	}
+	close(runs)
+	storeErr := <-stored
+	// Hand back what was not handed over, for prompt redelivery.
+	for _, m := range buf {
+		m.Nak()
+	}
+	if storeErr != nil {
+		return fmt.Errorf("worker: cluster: %w", storeErr)
 	}
 	log.Info("cluster: drained", "next", next)
 	return nil
