@@ -198,21 +198,23 @@ type article struct {
 // Engine assigns articles to stories. It is not safe for concurrent use;
 // articles must be added in arrival order.
 type Engine struct {
-	cfg      Config
-	vocab    *vocab
-	x        *extractor
-	workers  []*extractor // AddBatch's, reused for their stem caches
-	dd       *dedup.Index
-	stories  []*story
-	storyIdx map[int64]int32 // story ID -> index
-	articles []article
-	artIdx   map[int64]int32
-	postings map[uint32][]int32
-	mergedTo []int32 // by story index: the story it was merged into, or -1
-	explain  map[int64]*Explanation
-	apart    map[[2]int32]bool
-	dirty    map[int32]bool // stories changed since the last re-check
-	merges   [][2]int64     // automatic merges not yet taken
+	cfg       Config
+	vocab     *vocab
+	x         *extractor
+	workers   []*extractor // AddBatch's, reused for their stem caches
+	dd        *dedup.Index
+	stories   []*story
+	storyIdx  map[int64]int32 // story ID -> index
+	articles  []article
+	artIdx    map[int64]int32
+	postings  map[uint32][]int32
+	mergedTo  []int32                // by story index: the story it was merged into, or -1
+	explain   map[int64]*Explanation // of the last explainKeep articles
+	explained []int64                // their IDs, oldest first (a ring)
+	nextOut   int                    // the ring's oldest slot once full
+	apart     map[[2]int32]bool
+	dirty     map[int32]bool // stories changed since the last re-check
+	merges    [][2]int64     // automatic merges not yet taken
 
 	acc        map[int32]float64 // scratch: candidate accumulator
 	sentences  counter           // body sentence hash -> articles seen in
@@ -383,7 +385,7 @@ func (e *Engine) add(d Doc, f *features) Decision {
 		if di, ok := e.artIdx[dupOf]; ok {
 			s := e.resolve(e.articles[di].story)
 			e.join(ai, s, index)
-			e.explain[d.ID] = &Explanation{ArticleID: d.ID, StoryID: e.stories[s].id, DuplicateOf: dupOf, Score: dupSim}
+			e.remember(&Explanation{ArticleID: d.ID, StoryID: e.stories[s].id, DuplicateOf: dupOf, Score: dupSim})
 			return Decision{StoryID: e.stories[s].id, DuplicateOf: dupOf, Score: dupSim}
 		}
 	}
@@ -397,7 +399,7 @@ func (e *Engine) add(d Doc, f *features) Decision {
 		ex.terms = termsRef{ai: ai, s: best.s, members: int32(len(e.stories[best.s].members)), ok: true}
 		e.join(ai, best.s, index)
 		ex.StoryID, ex.Score = e.stories[best.s].id, best.score
-		e.explain[d.ID] = ex
+		e.remember(ex)
 		return Decision{StoryID: e.stories[best.s].id, Score: best.score}
 	}
 	s := e.newStory(d.ID)
@@ -409,7 +411,7 @@ func (e *Engine) add(d Doc, f *features) Decision {
 		ex.RunnerUp, ex.RunnerUpScore = e.stories[best.s].id, best.score
 		ex.terms = termsRef{ai: ai, s: best.s, members: int32(len(e.stories[best.s].members)), ok: true}
 	}
-	e.explain[d.ID] = ex
+	e.remember(ex)
 	return Decision{StoryID: d.ID, Score: ex.Score, New: true}
 }
 
@@ -429,7 +431,27 @@ func (e *Engine) Restore(d Doc, storyID, dupOf int64) {
 	}
 	s = e.resolve(s)
 	e.join(ai, s, nil)
-	e.explain[d.ID] = &Explanation{ArticleID: d.ID, StoryID: e.stories[s].id, DuplicateOf: dupOf, Restored: true}
+	e.remember(&Explanation{ArticleID: d.ID, StoryID: e.stories[s].id, DuplicateOf: dupOf, Restored: true})
+}
+
+// explainKeep is how many of the latest articles' explanations the engine
+// keeps: the pipeline stores each with its article as it is assigned, so
+// the engine need not keep a million of them.
+const explainKeep = 10000
+
+// remember keeps ex as its article's explanation, forgetting the oldest
+// beyond explainKeep.
+func (e *Engine) remember(ex *Explanation) {
+	if _, ok := e.explain[ex.ArticleID]; !ok {
+		if len(e.explained) < explainKeep {
+			e.explained = append(e.explained, ex.ArticleID)
+		} else {
+			delete(e.explain, e.explained[e.nextOut])
+			e.explained[e.nextOut] = ex.ArticleID
+			e.nextOut = (e.nextOut + 1) % explainKeep
+		}
+	}
+	e.explain[ex.ArticleID] = ex
 }
 
 // addArticle turns the features of d into its vector, under the document

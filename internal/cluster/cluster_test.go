@@ -1,6 +1,7 @@
 package cluster_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -286,5 +287,23 @@ func TestEngine_Restore(t *testing.T) {
 	}
 	if dec := e.Add(webbChannel7.doc(true)); dec.StoryID != webbGazette.id {
 		t.Errorf("after Restore: story %d, want %d", dec.StoryID, webbGazette.id)
+	}
+}
+
+// The engine keeps the explanations of its latest articles only: its
+// memory must not grow with every explanation of a long stream.
+func TestExplain_KeepsLatest(t *testing.T) {
+	e := cluster.New(cluster.DefaultConfig())
+	const n = 10050
+	for i := range n {
+		e.Add(cluster.Doc{ID: int64(i + 1), Title: fmt.Sprintf("Report %d on event q%d", i, i/3), Body: fmt.Sprintf("Officials said event q%d happened in town z%d.", i/3, i/7)})
+	}
+	if _, ok := e.Explain(1); ok {
+		t.Error("the first of 10,050 articles still has its explanation")
+	}
+	for _, id := range []int64{n - 9999, n} {
+		if ex, ok := e.Explain(id); !ok || ex.ArticleID != id {
+			t.Errorf("Explain(%d) = %+v, %v; want the recent article's explanation", id, ex, ok)
+		}
 	}
 }

@@ -41,7 +41,9 @@ type TermScore struct {
 	Weight float64 `json:"weight"`
 }
 
-// Explain returns the explanation recorded when the article was added.
+// Explain returns the explanation recorded when the article was added,
+// for the latest 10,000 articles (older ones report false; the pipeline
+// stores every explanation with its article).
 // StoryID is the story chosen then; later merges and splits may have
 // moved the article (see [Engine.StoryOf]).
 func (e *Engine) Explain(articleID int64) (Explanation, bool) {

@@ -37,6 +37,12 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, news.Errorf(news.EINVALID, "postgres: bad connection string: %v", err)
 	}
+	// The store's queries are short: compiling them (JIT, on by default
+	// since PostgreSQL 12) costs more than it saves. A DSN may still say
+	// otherwise.
+	if _, ok := cfg.ConnConfig.RuntimeParams["jit"]; !ok {
+		cfg.ConnConfig.RuntimeParams["jit"] = "off"
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connect: %w", err)

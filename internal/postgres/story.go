@@ -37,9 +37,12 @@ func refreshStories(ctx context.Context, tx pgx.Tx, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
+	// Per story through the story_id index (LATERAL): a join over the
+	// articles table would let the planner pick a scan of all of it.
 	_, err := tx.Exec(ctx, `UPDATE stories s SET article_count = c.n, first_time = c.lo, last_time = c.hi
-		FROM (SELECT x.id, COUNT(a.id) AS n, COALESCE(MIN(a.time), 0) AS lo, COALESCE(MAX(a.time), 0) AS hi
-			FROM unnest($1::bigint[]) AS x(id) LEFT JOIN articles a ON a.story_id = x.id GROUP BY x.id) c
+		FROM (SELECT x.id, agg.n, agg.lo, agg.hi FROM unnest($1::bigint[]) AS x(id)
+			CROSS JOIN LATERAL (SELECT COUNT(*) AS n, COALESCE(MIN(a.time), 0) AS lo, COALESCE(MAX(a.time), 0) AS hi
+				FROM articles a WHERE a.story_id = x.id) agg) c
 		WHERE s.id = c.id`, ids)
 	if err != nil {
 		return fmt.Errorf("refresh stories: %w", err)
