@@ -125,8 +125,13 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 		args = append(args, toMillis(*v))
 		where = append(where, fmt.Sprintf("s.first_time < $%d", len(args)))
 	}
+	count := `SELECT COUNT(*) FROM stories s WHERE ` + strings.Join(where, " AND ")
+	if len(where) == 2 && !filter.IncludeMerged {
+		// All live stories: their number is kept (migration 005).
+		count = `SELECT live FROM story_stats WHERE id = 1`
+	}
 	var total int
-	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM stories s WHERE `+strings.Join(where, " AND "), args...).Scan(&total); err != nil {
+	if err := s.pool.QueryRow(ctx, count, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("postgres: count stories: %w", err)
 	}
 	if v := filter.After; v != nil {

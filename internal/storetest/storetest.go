@@ -361,6 +361,7 @@ func testMerge(t *testing.T, s news.Store) {
 	if _, n := counts(t, s); n != 2 {
 		t.Errorf("%d live stories, want 2", n)
 	}
+	checkTotal(t, s, 2)
 	// A chain: merging the survivor on keeps every pointer on a live story.
 	if err := s.MergeStories(ctx, a[2].ID, a[0].ID); err != nil {
 		t.Fatal(err)
@@ -368,6 +369,7 @@ func testMerge(t *testing.T, s news.Store) {
 	if gone, _ = s.FindStoryByID(ctx, a[1].ID); gone.MergedInto != a[2].ID {
 		t.Errorf("twice-merged story points to %d, want %d", gone.MergedInto, a[2].ID)
 	}
+	checkTotal(t, s, 1)
 	for _, bad := range [][2]int64{{a[2].ID, a[2].ID}, {a[2].ID, a[1].ID}, {a[2].ID, 999}} {
 		if err := s.MergeStories(ctx, bad[0], bad[1]); err == nil {
 			t.Errorf("MergeStories(%d, %d) succeeded, want an error", bad[0], bad[1])
@@ -379,6 +381,19 @@ func testMerge(t *testing.T, s news.Store) {
 	}
 	if len(ds) != 2 || ds[0].Kind != "merge" || ds[0].StoryID != a[0].ID || ds[0].OtherID != a[1].ID {
 		t.Errorf("decisions = %+v, want two merges, the first %d<-%d", ds, a[0].ID, a[1].ID)
+	}
+}
+
+// checkTotal checks that an unfiltered listing, whose total of live
+// stories the store may keep rather than count, lists want stories.
+func checkTotal(t *testing.T, s news.Store, want int) {
+	t.Helper()
+	list, total, err := s.FindStories(t.Context(), news.StoryFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != want || len(list) != want {
+		t.Errorf("listing: %d stories, total %d; want %d", len(list), total, want)
 	}
 }
 
@@ -417,6 +432,7 @@ func testSplit(t *testing.T, s news.Store) {
 	if old, _ := s.FindStoryByID(ctx, story); old.Articles != 1 {
 		t.Errorf("old story has %d articles, want 1", old.Articles)
 	}
+	checkTotal(t, s, 2)
 	if a, _ := s.FindArticleByID(ctx, arts[2].ID); string(a.Explanation) != `{"score":0.5}` {
 		t.Errorf("explanation = %q, want the stored JSON", a.Explanation)
 	}
