@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -134,4 +136,86 @@ func TestServe(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Fatal("serve did not shut down")
 	}
+}
+
+// TestServe_PostgresInstances runs two serve instances on one PostgreSQL
+// store, as behind a load balancer: both answer with the same stories, and
+// one sees what the other's ingest stored.
+func TestServe_PostgresInstances(t *testing.T) {
+	dsn := os.Getenv("STORYLINE_TEST_POSTGRES_DSN")
+	if dsn == "" {
+		t.Skip("set STORYLINE_TEST_POSTGRES_DSN to run serve on PostgreSQL")
+	}
+	db := pgSchema(t, dsn)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var addrs []string
+	done := make(chan int, 2)
+	for range 2 {
+		addr := freeAddr(t)
+		addrs = append(addrs, addr)
+		go func() {
+			var out, errs syncBuffer
+			done <- Main(ctx, []string{"serve", "--addr", addr, "--db", db, "--ingest-token", "tok"}, strings.NewReader(""), &out, &errs)
+		}()
+	}
+	client := &http.Client{Timeout: 10 * time.Second}
+	for _, addr := range addrs {
+		if code := pollStatus(client, "http://"+addr+"/api/v1/health", 10*time.Second); code != 200 {
+			t.Fatalf("instance %s not healthy: %d", addr, code)
+		}
+	}
+	req, _ := http.NewRequest("POST", "http://"+addrs[0]+"/api/v1/ingest", strings.NewReader(jsonl(0, 10)))
+	req.Header.Set("Authorization", "Bearer tok")
+	req.Header.Set("Content-Type", "application/x-ndjson")
+	resp, err := client.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("ingest through instance 1: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	var bodies []string
+	for _, addr := range addrs {
+		resp, err := client.Get("http://" + addr + "/api/v1/stories?limit=100")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		bodies = append(bodies, string(b))
+	}
+	var list struct {
+		Stories []struct{ Articles int }
+	}
+	if err := json.Unmarshal([]byte(bodies[1]), &list); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, st := range list.Stories {
+		n += st.Articles
+	}
+	if bodies[0] != bodies[1] || n != 10 {
+		t.Errorf("the instances disagree or miss some of the 10 articles:\n%s\n%s", bodies[0], bodies[1])
+	}
+	cancel()
+	for range 2 {
+		if code := <-done; code != exitOK {
+			t.Errorf("serve exited %d after shutdown, want 0", code)
+		}
+	}
+}
+
+// pollStatus polls url until it answers 200, for at most timeout, and
+// returns the last status.
+func pollStatus(c *http.Client, url string, timeout time.Duration) int {
+	code := 0
+	for deadline := time.Now().Add(timeout); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if resp, err := c.Get(url); err == nil {
+			code = resp.StatusCode
+			resp.Body.Close()
+			if code == 200 {
+				break
+			}
+		}
+	}
+	return code
 }
