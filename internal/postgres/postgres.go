@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -26,6 +27,9 @@ type Store struct {
 	pool *pgxpool.Pool
 	// Now returns the current time; it defaults to time.Now.
 	Now func() time.Time
+	// analyzedAt is the highest article ID when the tables were last
+	// analyzed by analyzeAsGrown.
+	analyzedAt atomic.Int64
 }
 
 var _ news.Store = (*Store)(nil)
