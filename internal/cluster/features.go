@@ -31,7 +31,7 @@ type vocab struct {
 	// terms, added to the count of documents: it keeps IDF from treating
 	// every shared term as common while the stream is still short.
 	prior float64
-	// pruned is the first ID not yet considered by prune.
+	// pruned is the first ID created since the last prune.
 	pruned uint32
 }
 
@@ -63,10 +63,37 @@ func (v *vocab) idf(id uint32) float64 {
 	return v.logN - float64(v.logDF[id])
 }
 
+// pruneEvery is the number of documents between two prunes of the
+// vocabulary.
+const pruneEvery = 100_000
+
 // countDoc counts a document; countTerm counts a term of it: the terms it contains, each once.
 func (v *vocab) countDoc() {
 	v.docs++
 	v.logN = math.Log(float64(v.docs) + v.prior + 1)
+	if v.docs%pruneEvery == 0 {
+		v.prune()
+	}
+}
+
+// prune forgets the terms that have been seen in one document only since
+// before the previous prune, at least pruneEvery documents ago: most
+// terms (four in five: word pairs, typos, rare names) are never seen
+// again, and a long stream would otherwise keep every one of them. If a
+// forgotten term comes back it is a new term; the old document that had
+// it is too old by then to gain from the match. Their frequency slots stay
+// (IDs are indexes), only the lookup map shrinks.
+func (v *vocab) prune() {
+	keep := make(map[uint64]uint32, len(v.ids)/2)
+	for h, id := range v.ids {
+		if id >= v.pruned || v.df[id] > 1 {
+			keep[h] = id
+		} else {
+			delete(v.names, id)
+		}
+	}
+	v.ids = keep
+	v.pruned = uint32(len(v.kinds))
 }
 
 func (v *vocab) countTerm(id uint32) {
