@@ -19,7 +19,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/storyline-news/storyline/internal/postgres"
 )
 
 // TestWorker_Faults runs the distributed pipeline from the built binary
@@ -53,12 +53,9 @@ func TestWorker_Faults(t *testing.T) {
 
 	t.Run("SIGKILL", func(t *testing.T) {
 		db, space := filepath.Join(r.dir, "killed.db"), ns("kill")
-		r.publish(natsURL, space)
-		addr := freeAddr(t)
-		w := r.start(natsURL, space, db, "3s", addr)
-		waitStored(t, addr, 1000, time.Minute)
+		w, _ := r.startStoring(natsURL, space, db, "3s")
 		w.cmd.Process.Kill()
-		w.cmd.Wait()
+		w.wait(10 * time.Second)
 		mid := counts(t, db)
 		t.Logf("killed with %d of %d articles stored", mid.articles, r.n)
 		// Restarted, it waits for the dead worker's items to be delivered
@@ -73,10 +70,7 @@ func TestWorker_Faults(t *testing.T) {
 
 	t.Run("SIGTERM drains", func(t *testing.T) {
 		db, space := filepath.Join(r.dir, "term.db"), ns("term")
-		r.publish(natsURL, space)
-		addr := freeAddr(t)
-		w := r.start(natsURL, space, db, "3s", addr)
-		waitStored(t, addr, 1000, time.Minute)
+		w, addr := r.startStoring(natsURL, space, db, "3s")
 		if code, body := get(t, addr, "/readyz"); code != http.StatusOK {
 			t.Errorf("/readyz while working = %d %q, want 200", code, body)
 		}
@@ -108,10 +102,7 @@ func TestWorker_Faults(t *testing.T) {
 	t.Run("NATS restart", func(t *testing.T) {
 		srv := startNATS(t)
 		db, space := filepath.Join(r.dir, "natsrestart.db"), "faultnats"
-		r.publish(srv.url, space)
-		addr := freeAddr(t)
-		w := r.start(srv.url, space, db, "20s", addr)
-		waitStored(t, addr, 1000, time.Minute)
+		w, addr := r.startStoring(srv.url, space, db, "20s")
 		srv.kill()
 		// The client notices the closed connection within moments.
 		if code := pollReady(t, addr, http.StatusServiceUnavailable, 2*time.Second); code != http.StatusServiceUnavailable {
@@ -141,10 +132,7 @@ func TestWorker_Faults(t *testing.T) {
 		u.Host = px.addr
 		viaProxy := u.String()
 		space := ns("pg")
-		r.publish(natsURL, space)
-		addr := freeAddr(t)
-		w := r.start(natsURL, space, viaProxy, "20s", addr)
-		waitStored(t, addr, 1000, time.Minute)
+		w, addr := r.startStoring(natsURL, space, viaProxy, "20s")
 		px.restart(3*time.Second, func() {
 			if code := pollReady(t, addr, http.StatusServiceUnavailable, 2*time.Second); code != http.StatusServiceUnavailable {
 				t.Errorf("/readyz with PostgreSQL down = %d, want 503", code)
@@ -193,6 +181,18 @@ func (r *rig) publish(natsURL, ns string) {
 	if out, err := exec.Command(r.bin, "publish", "--nats", natsURL, "--namespace", ns, r.in).CombinedOutput(); err != nil {
 		r.t.Fatalf("publish: %v\n%s", err, out)
 	}
+}
+
+// startStoring publishes the input to namespace ns, starts a worker of
+// every role on it with its operations endpoints, and returns once the
+// worker has stored 1,000 articles.
+func (r *rig) startStoring(natsURL, ns, db, idle string) (*running, string) {
+	r.t.Helper()
+	r.publish(natsURL, ns)
+	addr := freeAddr(r.t)
+	w := r.start(natsURL, ns, db, idle, addr)
+	waitStored(r.t, addr, 1000, time.Minute)
+	return w, addr
 }
 
 // worker returns the command of a worker of every role, logging JSON at
@@ -356,31 +356,16 @@ func (s *natsServer) kill() {
 func pgSchema(t *testing.T, dsn string) string {
 	t.Helper()
 	schema := fmt.Sprintf("storyline_fault_%d", time.Now().UnixNano())
-	ctx := t.Context()
-	conn, err := pgx.Connect(ctx, dsn)
+	db, err := postgres.CreateSchema(t.Context(), dsn, schema)
 	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		if c, err := pgx.Connect(ctx, dsn); err == nil {
-			c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-			c.Close(ctx)
-		}
+		postgres.DropSchema(ctx, dsn, schema)
 	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return db
 }
 
 // proxy forwards TCP connections to a server; restart makes the server

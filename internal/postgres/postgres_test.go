@@ -3,9 +3,7 @@ package postgres_test
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"os"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -29,40 +27,20 @@ func MustOpen(t *testing.T) *postgres.Store {
 	}
 	ctx := t.Context()
 	schema := fmt.Sprintf("storyline_test_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6, schemaSeq.Add(1))
-	conn, err := pgx.Connect(ctx, dsn)
+	db, err := postgres.CreateSchema(ctx, dsn, schema)
 	if err != nil {
-		t.Fatalf("connect: %v", err)
-	}
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
 		t.Fatal(err)
 	}
-	conn.Close(ctx)
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		if c, err := pgx.Connect(ctx, dsn); err == nil {
-			c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-			c.Close(ctx)
-		}
+		postgres.DropSchema(ctx, dsn, schema)
 	})
-	s, err := postgres.Open(ctx, withSearchPath(dsn, schema))
+	s, err := postgres.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
-}
-
-func withSearchPath(dsn, schema string) string {
-	if strings.Contains(dsn, "://") {
-		u, err := url.Parse(dsn)
-		if err == nil {
-			q := u.Query()
-			q.Set("search_path", schema)
-			u.RawQuery = q.Encode()
-			return u.String()
-		}
-	}
-	return dsn + " search_path=" + schema
 }
 
 func TestStore(t *testing.T) {
