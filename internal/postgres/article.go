@@ -301,13 +301,18 @@ func (s *Store) FindArticles(ctx context.Context, filter news.ArticleFilter) ([]
 		where = append(where, fmt.Sprintf("source = $%d", len(args)))
 	}
 	cond := strings.Join(where, " AND ")
-	var total int
-	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM articles WHERE `+cond, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("postgres: count articles: %w", err)
+	total := -1 // all are listed without a limit: their number is the total
+	if filter.Limit > 0 || filter.Offset > 0 {
+		if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM articles WHERE `+cond, args...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("postgres: count articles: %w", err)
+		}
 	}
 	out, err := s.queryArticles(ctx, `SELECT `+articleColumns+` FROM articles WHERE `+cond+` ORDER BY id`+limitClause(filter.Limit, filter.Offset), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("postgres: find articles: %w", err)
+	}
+	if total < 0 {
+		total = len(out)
 	}
 	return out, total, nil
 }

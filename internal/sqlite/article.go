@@ -201,9 +201,11 @@ func (s *Store) FindArticles(ctx context.Context, filter news.ArticleFilter) ([]
 		where, args = append(where, "source = ?"), append(args, *v)
 	}
 	cond := strings.Join(where, " AND ")
-	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE `+cond, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("sqlite: count articles: %w", err)
+	total := -1 // all are listed without a limit: their number is the total
+	if filter.Limit > 0 || filter.Offset > 0 {
+		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE `+cond, args...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("sqlite: count articles: %w", err)
+		}
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE `+cond+` ORDER BY id`+limitClause(filter.Limit, filter.Offset), args...)
 	if err != nil {
@@ -220,6 +222,9 @@ func (s *Store) FindArticles(ctx context.Context, filter news.ArticleFilter) ([]
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("sqlite: find articles: %w", err)
+	}
+	if total < 0 {
+		total = len(out)
 	}
 	return out, total, nil
 }
