@@ -48,8 +48,8 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if !*asJSON {
-		fmt.Fprintf(e.stdout, "%-8s %9s %8s %10s %10s %10s %10s %12s %12s %9s %9s\n", "workers", "articles", "seconds",
-			"e2e/s", "publish/s", "prepare/s", "store/s", "prep-busy/s", "clus-busy/s", "db-MiB", "nats-MiB")
+		fmt.Fprintf(e.stdout, "%-8s %9s %8s %10s %10s %10s %10s %12s %12s %9s %9s %12s\n", "workers", "articles", "seconds",
+			"e2e/s", "publish/s", "prepare/s", "store/s", "prep-busy/s", "clus-busy/s", "db-MiB", "nats-MiB", "clus-RSS-MiB")
 	}
 	for _, w := range counts {
 		rep, err := benchmark.RunDistributed(ctx, benchmark.DistributedOptions{Exe: exe, NATS: *url, DB: *db,
@@ -65,9 +65,9 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		if rep.Database != "" {
 			defer fmt.Fprintf(e.stdout, "kept the %d-worker run's store: %s\n", rep.Workers, rep.Database)
 		}
-		fmt.Fprintf(e.stdout, "%-8d %9d %8.1f %10.0f %10.0f %10.0f %10.0f %12.0f %12.0f %9.1f %9.1f\n", rep.Workers, rep.Articles, rep.Seconds,
+		fmt.Fprintf(e.stdout, "%-8d %9d %8.1f %10.0f %10.0f %10.0f %10.0f %12.0f %12.0f %9.1f %9.1f %12.0f\n", rep.Workers, rep.Articles, rep.Seconds,
 			rep.ArticlesPerSecond, rep.PublishPerSecond, rep.PreparePerSecond, rep.StorePerSecond,
-			rep.PrepareBusyPerSecond, rep.ClusterBusyPerSecond, float64(rep.DatabaseBytes)/(1<<20), float64(rep.StreamBytes)/(1<<20))
+			rep.PrepareBusyPerSecond, rep.ClusterBusyPerSecond, float64(rep.DatabaseBytes)/(1<<20), float64(rep.StreamBytes)/(1<<20), float64(rep.ClusterPeakRSS)/(1<<20))
 	}
 	return nil
 }

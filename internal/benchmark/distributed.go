@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"regexp"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -56,9 +57,12 @@ type DistributedReport struct {
 	// the clustering worker's storing rate while busy.
 	PrepareBusyPerSecond float64 `json:"prepare_busy_per_second"`
 	ClusterBusyPerSecond float64 `json:"cluster_busy_per_second"`
-	Stories              int     `json:"stories"`
-	DatabaseBytes        int64   `json:"database_bytes"`
-	StreamBytes          uint64  `json:"stream_bytes"`
+	// ClusterPeakRSS is the clustering worker's peak resident memory in
+	// bytes (Linux; 0 elsewhere).
+	ClusterPeakRSS int64  `json:"cluster_peak_rss_bytes"`
+	Stories        int    `json:"stories"`
+	DatabaseBytes  int64  `json:"database_bytes"`
+	StreamBytes    uint64 `json:"stream_bytes"`
 	// Database is the kept store's DSN (with DistributedOptions.Keep).
 	Database string `json:"database,omitempty"`
 }
@@ -180,6 +184,7 @@ func RunDistributed(ctx context.Context, opt DistributedOptions) (rep Distribute
 		}
 		if p.role == "cluster" {
 			clN, clBusy = n, busy
+			rep.ClusterPeakRSS = peakRSS(p.cmd.Process.Pid)
 		} else {
 			prepN, prepBusy = prepN+n, prepBusy+busy
 		}
@@ -256,6 +261,22 @@ func (p *benchProc) stop() {
 		p.cmd.Process.Kill()
 		<-p.done
 	}
+}
+
+// peakRSS returns the peak resident set size of process pid in bytes from
+// /proc, or 0 where that is not available.
+func peakRSS(pid int) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }
 
 var (
