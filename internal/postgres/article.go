@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/unixms"
 )
 
 // SaveBatch implements news.ArticleStore. Each new article is written once,
@@ -60,7 +61,7 @@ func (s *Store) SaveBatch(ctx context.Context, articles []*news.Article, assign 
 			}
 		}
 		for _, m := range c.Merges {
-			if err := mergeTx(ctx, tx, m.Survivor, m.Merged, toMillis(now)); err != nil {
+			if err := mergeTx(ctx, tx, m.Survivor, m.Merged, unixms.From(now)); err != nil {
 				return fmt.Errorf("merge %d into %d: %w", m.Merged, m.Survivor, err)
 			}
 		}
@@ -197,7 +198,7 @@ func insertAssigned(ctx context.Context, tx pgx.Tx, fresh []*news.Article, as []
 				headline = f.Title
 			}
 			b.Queue(`INSERT INTO stories (id, headline, created_at, updated_at) VALUES ($1, $2, $3, $3)
-				ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at`, as.StoryID, headline, toMillis(now))
+				ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at`, as.StoryID, headline, unixms.From(now))
 		}
 	}
 	for _, a := range fresh {
@@ -218,8 +219,8 @@ func insertAssigned(ctx context.Context, tx pgx.Tx, fresh []*news.Article, as []
 				story_id, duplicate_of, score, explanation)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
 			a.ID, a.ExternalID, nullString(a.URL), a.RawURL, a.Source, a.Title, a.Body, a.Dateline, a.Byline,
-			nullMillis(a.Published), toMillis(a.Time()), a.Language, a.LanguageSupported, a.ContentHash,
-			a.Origin, string(removed), toMillis(a.IngestedAt), story, dup, as.Score, string(as.Explanation))
+			nullMillis(a.Published), unixms.From(a.Time()), a.Language, a.LanguageSupported, a.ContentHash,
+			a.Origin, string(removed), unixms.From(a.IngestedAt), story, dup, as.Score, string(as.Explanation))
 	}
 	// Close reads every result and returns the first error.
 	if err := tx.SendBatch(ctx, &b).Close(); err != nil {
@@ -261,9 +262,9 @@ func scanArticle(row pgx.Row) (*news.Article, error) {
 	}
 	a.Seq, a.StoryID, a.DuplicateOf = a.ID, deref(story), deref(dupOf)
 	if published != nil {
-		a.Published = fromMillis(*published)
+		a.Published = unixms.Time(*published)
 	}
-	a.IngestedAt = fromMillis(ingested)
+	a.IngestedAt = unixms.Time(ingested)
 	if err := json.Unmarshal(removed, &a.Removed); err != nil {
 		return nil, fmt.Errorf("decode removals of article %d: %w", a.ID, err)
 	}

@@ -10,23 +10,10 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/unixms"
 )
 
 var _ news.FeedStore = (*Store)(nil)
-
-func millisOrZero(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixMilli()
-}
-
-func timeOrZero(ms int64) time.Time {
-	if ms == 0 {
-		return time.Time{}
-	}
-	return fromMillis(ms)
-}
 
 // AddFeed implements news.FeedStore.
 func (s *Store) AddFeed(ctx context.Context, f *news.Feed) error {
@@ -34,7 +21,7 @@ func (s *Store) AddFeed(ctx context.Context, f *news.Feed) error {
 		f.CreatedAt = s.Now().UTC()
 	}
 	err := s.pool.QueryRow(ctx, `INSERT INTO feeds (url, title, interval_ms, next_poll, created_at) VALUES ($1, $2, $3, $4, $5)
-		ON CONFLICT (url) DO NOTHING RETURNING id`, f.URL, f.Title, f.Interval.Milliseconds(), millisOrZero(f.NextPoll), toMillis(f.CreatedAt)).Scan(&f.ID)
+		ON CONFLICT (url) DO NOTHING RETURNING id`, f.URL, f.Title, f.Interval.Milliseconds(), unixms.FromOrZero(f.NextPoll), unixms.From(f.CreatedAt)).Scan(&f.ID)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return news.Errorf(news.ECONFLICT, "feed %s is already subscribed", f.URL)
 	}
@@ -61,7 +48,7 @@ func (s *Store) FindFeeds(ctx context.Context) ([]*news.Feed, error) {
 			return nil, fmt.Errorf("postgres: find feeds: %w", err)
 		}
 		f.Interval = time.Duration(interval) * time.Millisecond
-		f.NextPoll, f.LastPolled, f.CreatedAt = timeOrZero(next), timeOrZero(polled), fromMillis(created)
+		f.NextPoll, f.LastPolled, f.CreatedAt = unixms.TimeOrZero(next), unixms.TimeOrZero(polled), unixms.Time(created)
 		out = append(out, &f)
 	}
 	return out, rows.Err()
@@ -84,7 +71,7 @@ func (s *Store) RemoveFeed(ctx context.Context, idOrURL string) error {
 func (s *Store) UpdateFeed(ctx context.Context, f *news.Feed) error {
 	tag, err := s.pool.Exec(ctx, `UPDATE feeds SET title = $1, interval_ms = $2, etag = $3, last_modified = $4, next_poll = $5,
 		last_polled = $6, failures = $7, last_error = $8 WHERE id = $9`,
-		f.Title, f.Interval.Milliseconds(), f.ETag, f.LastModified, millisOrZero(f.NextPoll), millisOrZero(f.LastPolled),
+		f.Title, f.Interval.Milliseconds(), f.ETag, f.LastModified, unixms.FromOrZero(f.NextPoll), unixms.FromOrZero(f.LastPolled),
 		f.Failures, f.LastError, f.ID)
 	if err != nil {
 		return fmt.Errorf("postgres: update feed %d: %w", f.ID, err)
@@ -118,7 +105,7 @@ func (s *Store) FindFeedItems(ctx context.Context, feedID int64, guids []string)
 		if err := rows.Scan(&it.FeedID, &it.GUID, &it.URL, &it.Title, &it.Summary, &pub, &it.State, &it.Attempts, &next, &it.LastError); err != nil {
 			return nil, fmt.Errorf("postgres: find feed items: %w", err)
 		}
-		it.Published, it.NextTry = timeOrZero(pub), timeOrZero(next)
+		it.Published, it.NextTry = unixms.TimeOrZero(pub), unixms.TimeOrZero(next)
 		out = append(out, &it)
 	}
 	return out, rows.Err()
@@ -134,8 +121,8 @@ func (s *Store) SaveFeedItems(ctx context.Context, items []*news.FeedItem) error
 				ON CONFLICT (feed_id, guid) DO UPDATE SET url = excluded.url, title = excluded.title, summary = excluded.summary,
 					published = excluded.published, state = excluded.state, attempts = excluded.attempts,
 					next_try = excluded.next_try, last_error = excluded.last_error`,
-				it.FeedID, it.GUID, it.URL, it.Title, it.Summary, millisOrZero(it.Published), it.State, it.Attempts,
-				millisOrZero(it.NextTry), it.LastError)
+				it.FeedID, it.GUID, it.URL, it.Title, it.Summary, unixms.FromOrZero(it.Published), it.State, it.Attempts,
+				unixms.FromOrZero(it.NextTry), it.LastError)
 		}
 		if err := tx.SendBatch(ctx, b).Close(); err != nil {
 			return fmt.Errorf("postgres: save feed items: %w", err)

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/unixms"
 )
 
 const storySelect = `
@@ -25,9 +26,9 @@ func scanStory(row pgx.Row) (*news.Story, error) {
 	if err := row.Scan(&st.ID, &st.Headline, &st.MergedInto, &created, &updated, &st.Articles, &lo, &hi); err != nil {
 		return nil, err
 	}
-	st.CreatedAt, st.UpdatedAt = fromMillis(created), fromMillis(updated)
+	st.CreatedAt, st.UpdatedAt = unixms.Time(created), unixms.Time(updated)
 	if st.Articles > 0 {
-		st.FirstSeen, st.LastSeen = fromMillis(lo), fromMillis(hi)
+		st.FirstSeen, st.LastSeen = unixms.Time(lo), unixms.Time(hi)
 	}
 	return &st, nil
 }
@@ -118,11 +119,11 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 		where = append(where, fmt.Sprintf("s.id IN (SELECT story_id FROM articles WHERE tsv @@ plainto_tsquery('english', $%d))", len(args)))
 	}
 	if v := filter.Since; v != nil {
-		args = append(args, toMillis(*v))
+		args = append(args, unixms.From(*v))
 		where = append(where, fmt.Sprintf("s.last_time >= $%d", len(args)))
 	}
 	if v := filter.Until; v != nil {
-		args = append(args, toMillis(*v))
+		args = append(args, unixms.From(*v))
 		where = append(where, fmt.Sprintf("s.first_time < $%d", len(args)))
 	}
 	count := `SELECT COUNT(*) FROM stories s WHERE ` + strings.Join(where, " AND ")
@@ -135,7 +136,7 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 		return nil, 0, fmt.Errorf("postgres: count stories: %w", err)
 	}
 	if v := filter.After; v != nil {
-		args = append(args, toMillis(v.LastSeen), v.ID)
+		args = append(args, unixms.From(v.LastSeen), v.ID)
 		where = append(where, fmt.Sprintf("(s.last_time < $%d OR (s.last_time = $%d AND s.id < $%d))", len(args)-1, len(args)-1, len(args)))
 	}
 	q := storySelect + ` WHERE ` + strings.Join(where, " AND ") + ` ORDER BY s.last_time DESC, s.id DESC` + limitClause(filter.Limit, filter.Offset)
@@ -182,7 +183,7 @@ func (s *Store) FindSources(ctx context.Context) ([]*news.Source, error) {
 
 // UpdateStory implements news.StoryStore.
 func (s *Store) UpdateStory(ctx context.Context, id int64, upd news.StoryUpdate) error {
-	sets, args := []string{"updated_at = $1"}, []any{toMillis(s.Now())}
+	sets, args := []string{"updated_at = $1"}, []any{unixms.From(s.Now())}
 	if v := upd.Headline; v != nil {
 		args = append(args, *v)
 		sets = append(sets, fmt.Sprintf("headline = $%d", len(args)))
@@ -224,7 +225,7 @@ func (s *Store) MergeStories(ctx context.Context, survivor, merged int64) error 
 	if survivor == merged {
 		return news.Errorf(news.EINVALID, "cannot merge story %d into itself", survivor)
 	}
-	now := toMillis(s.Now())
+	now := unixms.From(s.Now())
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		for _, id := range []int64{survivor, merged} {
 			if err := liveStory(ctx, tx, id); err != nil {
@@ -264,7 +265,7 @@ func (s *Store) SplitStory(ctx context.Context, story, newID int64, articleIDs [
 	if !slices.Contains(articleIDs, newID) || newID == story {
 		return news.Errorf(news.EINVALID, "new story ID %d must be a moved article's ID other than %d", newID, story)
 	}
-	now := toMillis(s.Now())
+	now := unixms.From(s.Now())
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := liveStory(ctx, tx, story); err != nil {
 			return err

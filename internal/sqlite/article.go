@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/unixms"
 )
 
 // SaveBatch implements news.ArticleStore.
@@ -47,8 +48,8 @@ func (s *Store) SaveBatch(ctx context.Context, articles []*news.Article, assign 
 			u = sql.NullString{String: a.URL, Valid: true}
 		}
 		r, err := insert.ExecContext(ctx, a.ExternalID, u, a.RawURL, a.Source, a.Title, a.Body, a.Dateline, a.Byline,
-			nullMillis(a.Published), toMillis(a.Time()), a.Language, a.LanguageSupported, a.ContentHash,
-			a.Origin, string(removed), toMillis(a.IngestedAt))
+			nullMillis(a.Published), unixms.From(a.Time()), a.Language, a.LanguageSupported, a.ContentHash,
+			a.Origin, string(removed), unixms.From(a.IngestedAt))
 		if err != nil {
 			return news.BatchResult{}, fmt.Errorf("sqlite: insert article %s: %w", a.Origin, err)
 		}
@@ -80,7 +81,7 @@ func (s *Store) SaveBatch(ctx context.Context, articles []*news.Article, assign 
 			return news.BatchResult{}, err
 		}
 		for _, m := range c.Merges {
-			if err := mergeTx(ctx, tx, m.Survivor, m.Merged, toMillis(now)); err != nil {
+			if err := mergeTx(ctx, tx, m.Survivor, m.Merged, unixms.From(now)); err != nil {
 				return news.BatchResult{}, fmt.Errorf("sqlite: merge %d into %d: %w", m.Merged, m.Survivor, err)
 			}
 		}
@@ -116,7 +117,7 @@ func (s *Store) applyAssignments(ctx context.Context, tx *sql.Tx, fresh []*news.
 		if a := byID[as.StoryID]; a != nil {
 			headline = a.Title // a new story: its founding article's title until synthesis says better
 		}
-		if _, err := story.ExecContext(ctx, as.StoryID, headline, toMillis(now), toMillis(now)); err != nil {
+		if _, err := story.ExecContext(ctx, as.StoryID, headline, unixms.From(now), unixms.From(now)); err != nil {
 			return fmt.Errorf("sqlite: upsert story %d: %w", as.StoryID, err)
 		}
 		var dup sql.NullInt64
@@ -166,9 +167,9 @@ func scanArticle(sc interface{ Scan(...any) error }) (*news.Article, error) {
 	}
 	a.Seq = a.ID
 	if published.Valid {
-		a.Published = fromMillis(published.Int64)
+		a.Published = unixms.Time(published.Int64)
 	}
-	a.IngestedAt = fromMillis(ingested)
+	a.IngestedAt = unixms.Time(ingested)
 	if err := json.Unmarshal([]byte(removed), &a.Removed); err != nil {
 		return nil, fmt.Errorf("decode removals of article %d: %w", a.ID, err)
 	}

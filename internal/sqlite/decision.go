@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/unixms"
 )
 
 // liveStory fails unless id names a story that has not been merged.
@@ -38,7 +39,7 @@ func (s *Store) MergeStories(ctx context.Context, survivor, merged int64) error 
 			return fmt.Errorf("sqlite: merge %d into %d: %w", merged, survivor, err)
 		}
 	}
-	now := toMillis(s.Now())
+	now := unixms.From(s.Now())
 	if err := mergeTx(ctx, tx, survivor, merged, now); err != nil {
 		return fmt.Errorf("sqlite: merge %d into %d: %w", merged, survivor, err)
 	}
@@ -102,7 +103,7 @@ func (s *Store) SplitStory(ctx context.Context, story, newID int64, articleIDs [
 	if len(articleIDs) >= members {
 		return news.Errorf(news.EINVALID, "split would move every article of story %d", story)
 	}
-	now := toMillis(s.Now())
+	now := unixms.From(s.Now())
 	var headline string
 	if err := tx.QueryRowContext(ctx, `SELECT title FROM articles WHERE id = ?`, newID).Scan(&headline); err != nil {
 		return fmt.Errorf("sqlite: split %d: %w", story, err)

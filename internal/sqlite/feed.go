@@ -9,24 +9,10 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/unixms"
 )
 
 var _ news.FeedStore = (*Store)(nil)
-
-// millisOrZero stores the zero time as 0.
-func millisOrZero(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixMilli()
-}
-
-func timeOrZero(ms int64) time.Time {
-	if ms == 0 {
-		return time.Time{}
-	}
-	return fromMillis(ms)
-}
 
 // AddFeed implements news.FeedStore.
 func (s *Store) AddFeed(ctx context.Context, f *news.Feed) error {
@@ -34,7 +20,7 @@ func (s *Store) AddFeed(ctx context.Context, f *news.Feed) error {
 		f.CreatedAt = s.Now().UTC()
 	}
 	r, err := s.db.ExecContext(ctx, `INSERT INTO feeds (url, title, interval_ms, next_poll, created_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (url) DO NOTHING`, f.URL, f.Title, f.Interval.Milliseconds(), millisOrZero(f.NextPoll), toMillis(f.CreatedAt))
+		ON CONFLICT (url) DO NOTHING`, f.URL, f.Title, f.Interval.Milliseconds(), unixms.FromOrZero(f.NextPoll), unixms.From(f.CreatedAt))
 	if err != nil {
 		return fmt.Errorf("sqlite: add feed %s: %w", f.URL, err)
 	}
@@ -62,7 +48,7 @@ func (s *Store) FindFeeds(ctx context.Context) ([]*news.Feed, error) {
 			return nil, fmt.Errorf("sqlite: find feeds: %w", err)
 		}
 		f.Interval = time.Duration(interval) * time.Millisecond
-		f.NextPoll, f.LastPolled, f.CreatedAt = timeOrZero(next), timeOrZero(polled), fromMillis(created)
+		f.NextPoll, f.LastPolled, f.CreatedAt = unixms.TimeOrZero(next), unixms.TimeOrZero(polled), unixms.Time(created)
 		out = append(out, &f)
 	}
 	return out, rows.Err()
@@ -99,7 +85,7 @@ func (s *Store) RemoveFeed(ctx context.Context, idOrURL string) error {
 func (s *Store) UpdateFeed(ctx context.Context, f *news.Feed) error {
 	r, err := s.db.ExecContext(ctx, `UPDATE feeds SET title = ?, interval_ms = ?, etag = ?, last_modified = ?, next_poll = ?,
 		last_polled = ?, failures = ?, last_error = ? WHERE id = ?`,
-		f.Title, f.Interval.Milliseconds(), f.ETag, f.LastModified, millisOrZero(f.NextPoll), millisOrZero(f.LastPolled),
+		f.Title, f.Interval.Milliseconds(), f.ETag, f.LastModified, unixms.FromOrZero(f.NextPoll), unixms.FromOrZero(f.LastPolled),
 		f.Failures, f.LastError, f.ID)
 	if err != nil {
 		return fmt.Errorf("sqlite: update feed %d: %w", f.ID, err)
@@ -135,7 +121,7 @@ func (s *Store) FindFeedItems(ctx context.Context, feedID int64, guids []string)
 		if err := rows.Scan(&it.FeedID, &it.GUID, &it.URL, &it.Title, &it.Summary, &pub, &it.State, &it.Attempts, &next, &it.LastError); err != nil {
 			return nil, fmt.Errorf("sqlite: find feed items: %w", err)
 		}
-		it.Published, it.NextTry = timeOrZero(pub), timeOrZero(next)
+		it.Published, it.NextTry = unixms.TimeOrZero(pub), unixms.TimeOrZero(next)
 		out = append(out, &it)
 	}
 	return out, rows.Err()
@@ -158,8 +144,8 @@ func (s *Store) SaveFeedItems(ctx context.Context, items []*news.FeedItem) error
 	}
 	defer stmt.Close()
 	for _, it := range items {
-		if _, err := stmt.ExecContext(ctx, it.FeedID, it.GUID, it.URL, it.Title, it.Summary, millisOrZero(it.Published),
-			it.State, it.Attempts, millisOrZero(it.NextTry), it.LastError); err != nil {
+		if _, err := stmt.ExecContext(ctx, it.FeedID, it.GUID, it.URL, it.Title, it.Summary, unixms.FromOrZero(it.Published),
+			it.State, it.Attempts, unixms.FromOrZero(it.NextTry), it.LastError); err != nil {
 			return fmt.Errorf("sqlite: save feed item %s: %w", it.GUID, err)
 		}
 	}

@@ -111,10 +111,6 @@ func (s *Store) migrateFile(ctx context.Context, name string) error {
 	return tx.Commit()
 }
 
-func toMillis(t time.Time) int64 { return t.UnixMilli() }
-
-func fromMillis(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
-
 func nullMillis(t time.Time) sql.NullInt64 {
 	if t.IsZero() {
 		return sql.NullInt64{}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/unixms"
 )
 
 const storySelect = `
@@ -22,9 +23,9 @@ func scanStory(sc interface{ Scan(...any) error }) (*news.Story, error) {
 	if err := sc.Scan(&st.ID, &st.Headline, &st.MergedInto, &created, &updated, &st.Articles, &lo, &hi); err != nil {
 		return nil, err
 	}
-	st.CreatedAt, st.UpdatedAt = fromMillis(created), fromMillis(updated)
+	st.CreatedAt, st.UpdatedAt = unixms.Time(created), unixms.Time(updated)
 	if st.Articles > 0 {
-		st.FirstSeen, st.LastSeen = fromMillis(lo), fromMillis(hi)
+		st.FirstSeen, st.LastSeen = unixms.Time(lo), unixms.Time(hi)
 	}
 	return &st, nil
 }
@@ -119,10 +120,10 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 		args = append(args, `"`+strings.Join(terms, `" "`)+`"`)
 	}
 	if v := filter.Since; v != nil {
-		where, args = append(where, "s.last_time >= ?"), append(args, toMillis(*v))
+		where, args = append(where, "s.last_time >= ?"), append(args, unixms.From(*v))
 	}
 	if v := filter.Until; v != nil {
-		where, args = append(where, "s.first_time < ?"), append(args, toMillis(*v))
+		where, args = append(where, "s.first_time < ?"), append(args, unixms.From(*v))
 	}
 	count := `SELECT COUNT(*) FROM stories s WHERE ` + strings.Join(where, " AND ")
 	if len(where) == 2 && !filter.IncludeMerged {
@@ -135,7 +136,7 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 	}
 	if v := filter.After; v != nil {
 		where = append(where, "(s.last_time < ? OR (s.last_time = ? AND s.id < ?))")
-		args = append(args, toMillis(v.LastSeen), toMillis(v.LastSeen), v.ID)
+		args = append(args, unixms.From(v.LastSeen), unixms.From(v.LastSeen), v.ID)
 	}
 	q := storySelect + ` WHERE ` + strings.Join(where, " AND ") + ` ORDER BY s.last_time DESC, s.id DESC` + limitClause(filter.Limit, filter.Offset)
 	rows, err := s.db.QueryContext(ctx, q, args...)
@@ -181,7 +182,7 @@ func (s *Store) FindSources(ctx context.Context) ([]*news.Source, error) {
 
 // UpdateStory implements news.StoryStore.
 func (s *Store) UpdateStory(ctx context.Context, id int64, upd news.StoryUpdate) error {
-	sets, args := []string{"updated_at = ?"}, []any{toMillis(s.Now())}
+	sets, args := []string{"updated_at = ?"}, []any{unixms.From(s.Now())}
 	if v := upd.Headline; v != nil {
 		sets, args = append(sets, "headline = ?"), append(args, *v)
 	}
