@@ -95,7 +95,7 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	if store != nil {
 		ops.Stages = append(ops.Stages, worker.Stage{Name: "cluster", Consumer: queue.ClusterConsumer, Stats: &cl})
 		ops.Ready = func(ctx context.Context) error {
-			if _, err := store.CountStories(ctx); err != nil {
+			if err := store.Ping(ctx); err != nil {
 				return fmt.Errorf("store unavailable: %w", err)
 			}
 			return nil

@@ -94,6 +94,9 @@ type BatchResult struct {
 type Store interface {
 	ArticleStore
 	StoryStore
+	// Ping checks that the store answers, with one round trip and no
+	// scan: for health and readiness checks.
+	Ping(ctx context.Context) error
 	Close() error
 }
 

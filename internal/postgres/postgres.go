@@ -114,6 +114,14 @@ func (s *Store) migrateFile(ctx context.Context, name string) error {
 	})
 }
 
+// Ping implements news.Store.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.pool.Ping(ctx); err != nil {
+		return fmt.Errorf("postgres: ping: %w", err)
+	}
+	return nil
+}
+
 func nullMillis(t time.Time) *int64 {
 	if t.IsZero() {
 		return nil

@@ -55,6 +55,9 @@ func own(fresh []*news.Article) (news.Clustering, error) {
 func counts(t *testing.T, s news.Store) (articles, stories int) {
 	t.Helper()
 	ctx := t.Context()
+	if err := s.Ping(ctx); err != nil {
+		t.Fatalf("Ping of an open store: %v", err)
+	}
 	a, err := s.CountArticles(ctx)
 	if err != nil {
 		t.Fatal(err)
