@@ -15,20 +15,12 @@ var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
 // and returns the DSN whose search_path is that schema: a private store
 // in a shared database, for benchmarks and tests.
 func CreateSchema(ctx context.Context, dsn, schema string) (string, error) {
-	if !schemaName.MatchString(schema) {
-		return "", fmt.Errorf("postgres: schema name %q: want lower-case letters, digits and _", schema)
-	}
 	u, err := url.Parse(dsn)
 	if err != nil {
 		return "", fmt.Errorf("postgres: dsn: %w", err)
 	}
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		return "", fmt.Errorf("postgres: connect: %w", err)
-	}
-	defer conn.Close(context.WithoutCancel(ctx))
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		return "", fmt.Errorf("postgres: create schema %s: %w", schema, err)
+	if err := schemaDDL(ctx, dsn, schema, "CREATE SCHEMA "+schema); err != nil {
+		return "", err
 	}
 	q := u.Query()
 	q.Set("search_path", schema)
@@ -38,6 +30,12 @@ func CreateSchema(ctx context.Context, dsn, schema string) (string, error) {
 
 // DropSchema drops schema and everything in it.
 func DropSchema(ctx context.Context, dsn, schema string) error {
+	return schemaDDL(ctx, dsn, schema, "DROP SCHEMA IF EXISTS "+schema+" CASCADE")
+}
+
+// schemaDDL checks the schema name (it is spliced into ddl) and runs ddl
+// on a connection of its own.
+func schemaDDL(ctx context.Context, dsn, schema, ddl string) error {
 	if !schemaName.MatchString(schema) {
 		return fmt.Errorf("postgres: schema name %q: want lower-case letters, digits and _", schema)
 	}
@@ -46,8 +44,8 @@ func DropSchema(ctx context.Context, dsn, schema string) error {
 		return fmt.Errorf("postgres: connect: %w", err)
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
-	if _, err := conn.Exec(ctx, "DROP SCHEMA IF EXISTS "+schema+" CASCADE"); err != nil {
-		return fmt.Errorf("postgres: drop schema %s: %w", schema, err)
+	if _, err := conn.Exec(ctx, ddl); err != nil {
+		return fmt.Errorf("postgres: %s: %w", ddl, err)
 	}
 	return nil
 }
