@@ -192,42 +192,44 @@ func Cluster(ctx context.Context, q *queue.Queue, p *pipeline.Pipeline, cfg Clus
 	runs := make(chan run, 1)
 	stored := make(chan error, 1)
 	failed := make(chan struct{}) // closed when storing fails
-	var inFlight atomic.Int64     // runs handed over and not yet stored
-	var storedNext atomic.Uint64  // the first sequence not yet stored
+	// storedNext is the first sequence not yet stored; runs are handed
+	// over in order, so those in flight are storedNext up to next.
+	var storedNext atomic.Uint64
 	storedNext.Store(floor + 1)
+	store := func(r run) error {
+		t0 := time.Now()
+		if cfg.Check != nil {
+			if err := cfg.Check(wctx); err != nil {
+				return err
+			}
+		}
+		if _, err := p.StoreFeaturized(wctx, r.batch, false); err != nil {
+			st.Failed.Add(1)
+			return fmt.Errorf("store batch: %w", err)
+		}
+		for _, m := range r.msgs {
+			if err := m.Ack(); err != nil {
+				log.Warn("cluster: ack failed", "seq", m.Seq, "err", err)
+			}
+		}
+		parallel(len(r.msgs), func(i int) { q.DeletePrepared(wctx, r.msgs[i].Seq) })
+		storedNext.Store(r.msgs[len(r.msgs)-1].Seq + 1)
+		st.done(r.n, time.Since(t0))
+		return nil
+	}
 	go func() {
 		var err error
 		for r := range runs {
 			if err == nil {
-				t0 := time.Now()
-				if cfg.Check != nil {
-					err = cfg.Check(wctx)
-				}
-				if err == nil {
-					if _, err = p.StoreFeaturized(wctx, r.batch, false); err != nil {
-						st.Failed.Add(1)
-						err = fmt.Errorf("store batch: %w", err)
-					}
-				}
-				if err == nil {
-					for _, m := range r.msgs {
-						if aerr := m.Ack(); aerr != nil {
-							log.Warn("cluster: ack failed", "seq", m.Seq, "err", aerr)
-						}
-					}
-					parallel(len(r.msgs), func(i int) { q.DeletePrepared(wctx, r.msgs[i].Seq) })
-					storedNext.Store(r.msgs[len(r.msgs)-1].Seq + 1)
-					st.done(r.n, time.Since(t0))
-				} else {
+				if err = store(r); err != nil {
 					close(failed)
 				}
 			}
-			if err != nil {
+			if err != nil { // hand back what cannot be stored now
 				for _, m := range r.msgs {
 					m.Nak()
 				}
 			}
-			inFlight.Add(-1)
 		}
 		stored <- err
 	}()
@@ -260,7 +262,7 @@ loop:
 		}
 		msgRun, arts := readyRun(wctx, q, buf, next, cfg.BatchSize)
 		if len(msgRun) == 0 {
-			if cfg.Idle > 0 && len(buf) == 0 && inFlight.Load() == 0 && time.Since(idleSince) > cfg.Idle {
+			if cfg.Idle > 0 && len(buf) == 0 && storedNext.Load() == next && time.Since(idleSince) > cfg.Idle {
 				break
 			}
 			continue
@@ -269,7 +271,6 @@ loop:
 			delete(buf, m.Seq)
 		}
 		next += uint64(len(msgRun))
-		inFlight.Add(1)
 		r := run{msgs: msgRun, batch: p.Featurize(arts), n: len(arts)}
 		select {
 		case runs <- r:
