@@ -198,10 +198,17 @@ func dbFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", "", "database path (default $STORYLINE_DB, else ./storyline.db)")
 }
 
+// appStore is what both stores give the commands: articles and stories,
+// and feed subscriptions.
+type appStore interface {
+	news.Store
+	news.FeedStore
+}
+
 // openStore opens the store named by --db, $STORYLINE_DB or the default
 // ./storyline.db: a postgres:// URL selects PostgreSQL, anything else is a
 // SQLite file path.
-func openStore(ctx context.Context, e *env, path string) (news.Store, error) {
+func openStore(ctx context.Context, e *env, path string) (appStore, error) {
 	if path == "" {
 		path = e.getenv("STORYLINE_DB")
 	}

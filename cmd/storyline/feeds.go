@@ -22,20 +22,6 @@ import (
 	"github.com/storyline-news/storyline/internal/watch"
 )
 
-// feedStore opens the store and checks that it keeps feeds.
-func feedStore(ctx context.Context, e *env, db string) (news.Store, news.FeedStore, error) {
-	store, err := openStore(ctx, e, db)
-	if err != nil {
-		return nil, nil, err
-	}
-	fs, ok := store.(news.FeedStore)
-	if !ok {
-		store.Close()
-		return nil, nil, news.Errorf(news.EINVALID, "this store does not keep feeds yet: use a SQLite database")
-	}
-	return store, fs, nil
-}
-
 func runFeeds(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		return usagef("feeds needs a subcommand: add URL..., import FILE.opml, list, remove ID|URL")
@@ -67,11 +53,11 @@ func runFeedsAdd(ctx context.Context, e *env, args []string) error {
 	if len(urls) == 0 {
 		return usagef("feeds add needs feed URLs")
 	}
-	store, feeds, err := feedStore(ctx, e, *db)
+	feeds, err := openStore(ctx, e, *db)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer feeds.Close()
 	return addFeeds(ctx, e, feeds, urls, nil, *interval)
 }
 
@@ -124,11 +110,11 @@ func runFeedsImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("feeds import %s: %w", files[0], err)
 	}
-	store, feeds, err := feedStore(ctx, e, *db)
+	feeds, err := openStore(ctx, e, *db)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer feeds.Close()
 	var urls, titles []string
 	for _, o := range list {
 		urls, titles = append(urls, o.URL), append(titles, o.Title)
@@ -143,11 +129,11 @@ func runFeedsList(ctx context.Context, e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	store, feeds, err := feedStore(ctx, e, *db)
+	feeds, err := openStore(ctx, e, *db)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer feeds.Close()
 	list, err := feeds.FindFeeds(ctx)
 	if err != nil {
 		return err
@@ -173,11 +159,11 @@ func runFeedsRemove(ctx context.Context, e *env, args []string) error {
 	if len(ids) == 0 {
 		return usagef("feeds remove needs feed IDs or URLs")
 	}
-	store, feeds, err := feedStore(ctx, e, *db)
+	feeds, err := openStore(ctx, e, *db)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer feeds.Close()
 	for _, id := range ids {
 		err := feeds.RemoveFeed(ctx, id)
 		if news.ErrorCode(err) == news.ENOTFOUND {
@@ -226,7 +212,7 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	store, feeds, err := feedStore(ctx, e, *db)
+	store, err := openStore(ctx, e, *db)
 	if err != nil {
 		return err
 	}
@@ -246,7 +232,7 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 		defer q.Close()
 		ingestFn = q.Publish // the workers prepare, store and cluster them
 	}
-	w := &watch.Watcher{Store: feeds, Fetcher: f, Extractor: extract.New(), Ingest: ingestFn, Config: cfg, Log: e.log}
+	w := &watch.Watcher{Store: store, Fetcher: f, Extractor: extract.New(), Ingest: ingestFn, Config: cfg, Log: e.log}
 	report := func(r watch.Round) {
 		if *asJSON {
 			jsonLine(e.stdout, r)

@@ -74,15 +74,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		logger.Info("ingestion over HTTP is off: set --ingest-token or $STORYLINE_INGEST_TOKEN to enable POST /api/v1/ingest")
 	}
 	if *watchFeeds {
-		feeds, ok := store.(news.FeedStore)
-		if !ok {
-			return news.Errorf(news.EINVALID, "--watch: this store does not keep feeds yet: use a SQLite database")
-		}
 		f, err := newFetcher(*allowPrivate, *delay, false)
 		if err != nil {
 			return err
 		}
-		w := &watch.Watcher{Store: feeds, Fetcher: f, Extractor: extract.New(), Ingest: ingestItemsFunc(e, g), Config: watch.DefaultConfig(), Log: logger}
+		w := &watch.Watcher{Store: store, Fetcher: f, Extractor: extract.New(), Ingest: ingestItemsFunc(e, g), Config: watch.DefaultConfig(), Log: logger}
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		done := make(chan error, 1)
