@@ -27,6 +27,8 @@ type ClusterReport struct {
 	eval.Scores
 	Seconds           float64 `json:"seconds"`
 	ArticlesPerSecond float64 `json:"articles_per_second"`
+	// Predicted is each record's story, in file order, for error studies.
+	Predicted []string `json:"-"`
 }
 
 // ClusterOptions controls [RunCluster].
@@ -115,7 +117,7 @@ func ClusterRecords(ctx context.Context, recs []eval.ClusterRecord, opt ClusterO
 			pred[i] = "unstored-" + strconv.Itoa(i)
 		}
 	}
-	rep := ClusterReport{Scores: eval.ClusterScores(gold, pred), Seconds: secs}
+	rep := ClusterReport{Scores: eval.ClusterScores(gold, pred), Seconds: secs, Predicted: pred}
 	if secs > 0 {
 		rep.ArticlesPerSecond = float64(len(recs)) / secs
 	}

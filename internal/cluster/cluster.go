@@ -216,9 +216,9 @@ type Engine struct {
 	dirty     map[int32]bool // stories changed since the last re-check
 	merges    [][2]int64     // automatic merges not yet taken
 
-	acc        map[int32]float64 // scratch: candidate accumulator
-	sentences  counter           // body sentence hash -> articles seen in
-	titleParts counter           // headline part hash -> headlines seen in
+	acc        accumulator // scratch: candidate weights
+	sentences  counter     // body sentence hash -> articles seen in
+	titleParts counter     // headline part hash -> headlines seen in
 	counts     termCounts
 	sources    map[string]string
 	qw         []termWeight
@@ -244,7 +244,6 @@ func New(cfg Config) *Engine {
 		explain:    map[int64]*Explanation{},
 		apart:      map[[2]int32]bool{},
 		dirty:      map[int32]bool{},
-		acc:        map[int32]float64{},
 		sentences:  counter{},
 		titleParts: counter{},
 		counts:     termCounts{index: map[uint64]int32{}},
@@ -706,18 +705,8 @@ func (e *Engine) rankTerms(ai int32) []uint32 {
 // article ai (s = -1 when there is none).
 func (e *Engine) bestStory(ai int32) (best, runner candidate) {
 	best, runner = candidate{s: -1}, candidate{s: -1}
-	clear(e.acc)
-	for _, t := range e.articles[ai].query {
-		idf := e.vocab.idf(t)
-		p := e.postings[t]
-		if len(p) > e.cfg.MaxPostings {
-			p = p[len(p)-e.cfg.MaxPostings:]
-		}
-		for _, s := range p {
-			e.acc[e.resolve(s)] += idf
-		}
-	}
-	e.cands = topCandidates(e.cands[:0], e.acc, e.cfg.Candidates)
+	e.candidates(e.articles[ai].query, -1)
+	e.cands = e.acc.top(e.cands[:0], e.cfg.Candidates)
 	for _, c := range e.cands {
 		sc := e.score(ai, c.s)
 		switch {
@@ -931,55 +920,26 @@ func kindName(k byte) string {
 	return "term"
 }
 
-// topCandidates appends to dst the n stories with the highest accumulated
-// values, highest first, ties broken by story index.
-func topCandidates(dst []candidate, acc map[int32]float64, n int) []candidate {
-	better := func(a, b candidate) bool {
-		return a.score > b.score || a.score == b.score && a.s < b.s
-	}
-	// Keep a small min-heap of the best n.
-	h := dst[:0]
-	for s, v := range acc {
-		c := candidate{s, v}
-		if len(h) < n {
-			h = append(h, c)
-			for i := len(h) - 1; i > 0; {
-				p := (i - 1) / 2
-				if !better(h[p], h[i]) {
-					break
-				}
-				h[p], h[i] = h[i], h[p]
-				i = p
-			}
-			continue
+// candidates accumulates in e.acc, by surviving story, the IDF of the
+// query terms under which each story is indexed, leaving out story skip
+// (or none when -1).
+func (e *Engine) candidates(query []uint32, skip int32) {
+	e.acc.reset()
+	e.addCandidates(query)
+	e.acc.fold(e.resolve, skip)
+}
+
+// addCandidates adds to e.acc the IDF of each query term to the stories
+// indexed under it.
+func (e *Engine) addCandidates(query []uint32) {
+	for _, t := range query {
+		idf := e.vocab.idf(t)
+		p := e.postings[t]
+		if len(p) > e.cfg.MaxPostings {
+			p = p[len(p)-e.cfg.MaxPostings:]
 		}
-		if n == 0 || !better(c, h[0]) {
-			continue
-		}
-		h[0] = c
-		for i := 0; ; {
-			l, r, m := 2*i+1, 2*i+2, i
-			if l < len(h) && better(h[m], h[l]) {
-				m = l
-			}
-			if r < len(h) && better(h[m], h[r]) {
-				m = r
-			}
-			if m == i {
-				break
-			}
-			h[i], h[m] = h[m], h[i]
-			i = m
+		for _, s := range p {
+			e.acc.add(s, idf)
 		}
 	}
-	slices.SortFunc(h, func(a, b candidate) int {
-		if better(a, b) {
-			return -1
-		}
-		if better(b, a) {
-			return 1
-		}
-		return 0
-	})
-	return h
 }

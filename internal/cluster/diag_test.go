@@ -53,28 +53,19 @@ func TestScoreSeparation(t *testing.T) {
 			ai := e.addArticle(d, f)
 			_, _ = e.dd.AddSketch(d.ID, f.sketch)
 			// score all candidates
-			clear(e.acc)
 			e.rankTerms(ai)
-			for _, tt := range e.articles[ai].query {
-				p := e.postings[tt]
-				if len(p) > e.cfg.MaxPostings {
-					p = p[len(p)-e.cfg.MaxPostings:]
-				}
-				for _, s := range p {
-					e.acc[e.resolve(s)] += e.vocab.idf(tt)
-				}
-			}
+			e.candidates(e.articles[ai].query, -1)
 			gs, has := first[r.Event]
 			bestT, bestF := 0.0, 0.0
 			found := false
-			for s := range e.acc {
+			e.acc.stories(func(s int32) {
 				sc := e.score(ai, s)
 				if has && e.stories[s].id == gs {
 					bestT, found = sc, true
 				} else if sc > bestF {
 					bestF = sc
 				}
-			}
+			})
 			if has && !found {
 				miss++
 			}

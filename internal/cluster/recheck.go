@@ -50,24 +50,14 @@ func (e *Engine) recheck() {
 // storyCandidates finds the stories sharing the strongest terms of story
 // s's most recent members.
 func (e *Engine) storyCandidates(s int32) []int32 {
-	clear(e.acc)
 	st := e.stories[s]
 	members := st.members[max(0, len(st.members)-recheckMembers):]
+	e.acc.reset()
 	for _, ai := range members {
-		for _, t := range e.articles[ai].query {
-			idf := e.vocab.idf(t)
-			p := e.postings[t]
-			if len(p) > e.cfg.MaxPostings {
-				p = p[len(p)-e.cfg.MaxPostings:]
-			}
-			for _, c := range p {
-				if c = e.resolve(c); c != s {
-					e.acc[c] += idf
-				}
-			}
-		}
+		e.addCandidates(e.articles[ai].query)
 	}
-	e.cands = topCandidates(e.cands[:0], e.acc, recheckCandidates)
+	e.acc.fold(e.resolve, s)
+	e.cands = e.acc.top(e.cands[:0], recheckCandidates)
 	out := make([]int32, 0, recheckCandidates)
 	for _, c := range e.cands {
 		out = append(out, c.s)
