@@ -1,0 +1,64 @@
+package cluster
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/eval"
+)
+
+// TestMergeDiag is a development aid: it counts the re-check merges that
+// join stories of one gold event against those that mix events (and with
+// STORYLINE_DIAG=2 lists the latter).
+func TestMergeDiag(t *testing.T) {
+	dir := os.Getenv("STORYLINE_BENCH")
+	if dir == "" || os.Getenv("STORYLINE_DIAG") == "" {
+		t.Skip("set STORYLINE_BENCH and STORYLINE_DIAG")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "cluster", "*.jsonl.gz"))
+	for _, path := range files {
+		recs, err := eval.ReadClusterFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := New(devConfig(t))
+		members := map[int64][]int{} // story -> record indexes
+		good, bad := 0, 0
+		for i, r := range recs {
+			d := Doc{ID: int64(i + 1), Title: r.Title, Body: r.Text, Source: r.Source}
+			if tm, err := time.Parse("2006-01-02", r.Date); err == nil {
+				d.Published = tm
+			}
+			dec := e.Add(d)
+			members[dec.StoryID] = append(members[dec.StoryID], i)
+			for _, m := range e.TakeMerges() {
+				major := func(id int64) string {
+					c := map[string]int{}
+					best := ""
+					for _, k := range members[id] {
+						c[recs[k].Event]++
+						if c[recs[k].Event] > c[best] {
+							best = recs[k].Event
+						}
+					}
+					return best
+				}
+				if major(m[0]) == major(m[1]) {
+					good++
+				} else {
+					bad++
+					if os.Getenv("STORYLINE_DIAG") == "2" {
+						t.Logf("bad merge %s (%d) + %s (%d): %.60q | %.60q", major(m[0]), len(members[m[0]]), major(m[1]), len(members[m[1]]),
+							recs[members[m[0]][0]].Title+recs[members[m[0]][0]].Text, recs[members[m[1]][0]].Title+recs[members[m[1]][0]].Text)
+					}
+				}
+				members[m[0]] = append(members[m[0]], members[m[1]]...)
+				delete(members, m[1])
+			}
+		}
+		t.Logf("%-20s re-check merges: %d within an event, %d across events", strings.TrimSuffix(filepath.Base(path), ".jsonl.gz"), good, bad)
+	}
+}
