@@ -361,15 +361,23 @@ func (e *Engine) Recheck() {
 
 func (e *Engine) addFeatures(d Doc, f *features) Decision {
 	dec := e.add(d, f)
-	if e.cfg.RecheckEvery > 0 {
-		if s, ok := e.storyIdx[dec.StoryID]; ok && (dec.New || !e.cfg.RecheckNewOnly) {
-			e.dirty[s] = true
-		}
-		if len(e.articles)%e.cfg.RecheckEvery == 0 {
-			e.recheck()
-		}
+	if s, ok := e.storyIdx[dec.StoryID]; ok && e.arrived(s, dec.New) {
+		e.recheck()
 	}
 	return dec
+}
+
+// arrived marks story s, which an article joined or started (started), for
+// the next re-check as the configuration asks, and reports whether a
+// periodic re-check is due.
+func (e *Engine) arrived(s int32, started bool) bool {
+	if e.cfg.RecheckEvery <= 0 {
+		return false
+	}
+	if started || !e.cfg.RecheckNewOnly {
+		e.dirty[s] = true
+	}
+	return len(e.articles)%e.cfg.RecheckEvery == 0
 }
 
 func (e *Engine) add(d Doc, f *features) Decision {
@@ -416,7 +424,9 @@ func (e *Engine) add(d Doc, f *features) Decision {
 
 // Restore puts d into storyID without deciding, as a warm start from
 // stored assignments; dupOf is its recorded original, or 0. Restore must
-// be called in the original arrival order.
+// be called in the original arrival order. The stories started since the
+// last periodic re-check are re-checked by the next [Engine.Recheck], as
+// they would have been without the restart.
 func (e *Engine) Restore(d Doc, storyID, dupOf int64) {
 	if _, ok := e.artIdx[d.ID]; ok {
 		return
@@ -431,6 +441,11 @@ func (e *Engine) Restore(d Doc, storyID, dupOf int64) {
 	s = e.resolve(s)
 	e.join(ai, s, nil)
 	e.remember(&Explanation{ArticleID: d.ID, StoryID: e.stories[s].id, DuplicateOf: dupOf, Restored: true})
+	// The stories pending a re-check are those of the original run: the
+	// periodic re-checks it made are in the stored assignments already.
+	if e.arrived(s, !ok) {
+		clear(e.dirty)
+	}
 }
 
 // explainKeep is how many of the latest articles' explanations the engine

@@ -107,7 +107,8 @@ type ArticleStore interface {
 	// content hash is already stored, or repeated within the batch, are
 	// skipped (ingest is idempotent); their ID is set to the stored
 	// article's. assign is called once inside the transaction with the new
-	// articles, IDs and Seq set; nil assign leaves them unclustered. The
+	// articles, IDs and Seq set, even when there are none (a batch may
+	// carry only merges); nil assign leaves them unclustered. The
 	// merges it returns are applied in the same transaction; unlike
 	// MergeStories they are not recorded as user decisions.
 	SaveBatch(ctx context.Context, articles []*Article, assign AssignFunc) (BatchResult, error)

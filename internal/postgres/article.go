@@ -47,7 +47,7 @@ func (s *Store) SaveBatch(ctx context.Context, articles []*news.Article, assign 
 			}
 		}
 		var c news.Clustering
-		if assign != nil && len(fresh) > 0 {
+		if assign != nil {
 			if c, err = assign(fresh); err != nil {
 				return fmt.Errorf("assign stories: %w", err)
 			}

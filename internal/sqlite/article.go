@@ -72,7 +72,7 @@ func (s *Store) SaveBatch(ctx context.Context, articles []*news.Article, assign 
 	}
 	res.Created = len(fresh)
 
-	if assign != nil && len(fresh) > 0 {
+	if assign != nil {
 		c, err := assign(fresh)
 		if err != nil {
 			return news.BatchResult{}, fmt.Errorf("sqlite: assign stories: %w", err)
@@ -93,6 +93,9 @@ func (s *Store) SaveBatch(ctx context.Context, articles []*news.Article, assign 
 }
 
 func (s *Store) applyAssignments(ctx context.Context, tx *sql.Tx, fresh []*news.Article, as []news.Assignment, now time.Time) error {
+	if len(fresh) == 0 {
+		return nil
+	}
 	byID := make(map[int64]*news.Article, len(fresh))
 	for _, a := range fresh {
 		byID[a.ID] = a

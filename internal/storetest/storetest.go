@@ -474,7 +474,7 @@ func testSearch(t *testing.T, s news.Store) {
 
 // testBatchMerge checks that merges returned by the assign function move an
 // older story's articles into the survivor within the batch's transaction,
-// without recording a user decision.
+// without recording a user decision, also from a batch with nothing new.
 func testBatchMerge(t *testing.T, s news.Store) {
 	defer s.Close()
 	ctx := t.Context()
@@ -483,11 +483,25 @@ func testBatchMerge(t *testing.T, s news.Store) {
 		t.Fatal(err)
 	}
 	older, newer := first[0].ID, first[1].ID
+	// A batch with nothing new still applies its merges (a final re-check).
+	again := []*news.Article{Article(2)}
+	_, err := s.SaveBatch(ctx, again, func(fresh []*news.Article) (news.Clustering, error) {
+		if len(fresh) != 0 {
+			t.Errorf("assign got %d new articles, want 0", len(fresh))
+		}
+		return news.Clustering{Merges: []news.Merge{{Survivor: older, Merged: newer}}}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.CountStories(ctx); n != 1 {
+		t.Errorf("CountStories = %d, want 1 after a batch of nothing new merged two", n)
+	}
 	third := []*news.Article{Article(3)}
-	_, err := s.SaveBatch(ctx, third, func(fresh []*news.Article) (news.Clustering, error) {
+	_, err = s.SaveBatch(ctx, third, func(fresh []*news.Article) (news.Clustering, error) {
 		return news.Clustering{
 			Assignments: []news.Assignment{{ArticleID: fresh[0].ID, StoryID: fresh[0].ID}},
-			Merges:      []news.Merge{{Survivor: older, Merged: newer}, {Survivor: older, Merged: fresh[0].ID}},
+			Merges:      []news.Merge{{Survivor: older, Merged: fresh[0].ID}},
 		}, nil
 	})
 	if err != nil {

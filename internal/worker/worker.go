@@ -147,7 +147,9 @@ type ClusterConfig struct {
 	// BatchSize is the most articles stored per transaction.
 	BatchSize int
 	// Idle, if positive, stops the worker after this long with nothing
-	// to do (for batch runs and tests); 0 runs until ctx is done.
+	// to do (for batch runs and tests); 0 runs until ctx is done. Before
+	// it stops, it re-checks the stories started since the last periodic
+	// re-check, as a one-process ingest does at its end.
 	Idle time.Duration
 	// Check, if set, is called before each batch is stored; an error
 	// stops the worker (say, its lease was lost).
@@ -188,6 +190,7 @@ func Cluster(ctx context.Context, q *queue.Queue, p *pipeline.Pipeline, cfg Clus
 		msgs  []*queue.Msg
 		batch pipeline.Featurized
 		n     int
+		last  bool // re-check the stories pending a periodic re-check
 	}
 	runs := make(chan run, 1)
 	stored := make(chan error, 1)
@@ -203,9 +206,12 @@ func Cluster(ctx context.Context, q *queue.Queue, p *pipeline.Pipeline, cfg Clus
 				return err
 			}
 		}
-		if _, err := p.StoreFeaturized(wctx, r.batch, false); err != nil {
+		if _, err := p.StoreFeaturized(wctx, r.batch, r.last); err != nil {
 			st.Failed.Add(1)
 			return fmt.Errorf("store batch: %w", err)
+		}
+		if len(r.msgs) == 0 {
+			return nil // the final re-check
 		}
 		for _, m := range r.msgs {
 			if err := m.Ack(); err != nil {
@@ -263,6 +269,14 @@ loop:
 		msgRun, arts := readyRun(wctx, q, buf, next, cfg.BatchSize)
 		if len(msgRun) == 0 {
 			if cfg.Idle > 0 && len(buf) == 0 && storedNext.Load() == next && time.Since(idleSince) > cfg.Idle {
+				// The end of a batch run: store the final re-check's
+				// merges before stopping. (A running stream is re-checked
+				// every 100 arrivals; re-checking whenever it pauses would
+				// make the stories depend on timing.)
+				select {
+				case runs <- run{batch: p.Featurize(nil), last: true}:
+				case <-failed:
+				}
 				break
 			}
 			continue

@@ -113,7 +113,7 @@ func TestDistributed_SameAnswers(t *testing.T) {
 		}
 		arts = append(arts, a)
 	}
-	if _, err := ref.StorePrepared(ctx, arts, false); err != nil {
+	if _, err := ref.StorePrepared(ctx, arts, true); err != nil {
 		t.Fatal(err)
 	}
 
