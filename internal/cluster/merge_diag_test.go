@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,6 +46,19 @@ func TestMergeDiag(t *testing.T) {
 						}
 					}
 					return best
+				}
+				if os.Getenv("STORYLINE_DIAG") == "3" {
+					gap := 1e9
+					for _, x := range members[m[0]] {
+						for _, y := range members[m[1]] {
+							tx, e1 := time.Parse("2006-01-02", recs[x].Date)
+							ty, e2 := time.Parse("2006-01-02", recs[y].Date)
+							if e1 == nil && e2 == nil {
+								gap = min(gap, math.Abs(tx.Sub(ty).Hours()/24))
+							}
+						}
+					}
+					t.Logf("merge %v sizes %d %d gap %.0f", major(m[0]) == major(m[1]), len(members[m[0]]), len(members[m[1]]), gap)
 				}
 				if major(m[0]) == major(m[1]) {
 					good++
