@@ -3,6 +3,7 @@ package cluster
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 	"os"
 	"path/filepath"
 	"slices"
@@ -25,21 +26,33 @@ func devConfig(tb testing.TB) Config {
 	return cfg
 }
 
-// TestScoreSeparation is a development aid: with gold stories restored, it
-// reports how well the score separates an article's true story from the
-// best wrong one.
-func TestScoreSeparation(t *testing.T) {
+// diagFiles reads the shared clustering files for a development aid, or
+// skips the test unless STORYLINE_BENCH and STORYLINE_DIAG are set. It
+// yields each file's name and records.
+func diagFiles(t *testing.T) iter.Seq2[string, []eval.ClusterRecord] {
 	dir := os.Getenv("STORYLINE_BENCH")
 	if dir == "" || os.Getenv("STORYLINE_DIAG") == "" {
 		t.Skip("set STORYLINE_BENCH and STORYLINE_DIAG")
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "cluster", "*.jsonl.gz"))
-	for _, path := range files {
-		name := strings.TrimSuffix(filepath.Base(path), ".jsonl.gz")
-		recs, err := eval.ReadClusterFile(path)
-		if err != nil {
-			t.Fatal(err)
+	return func(yield func(string, []eval.ClusterRecord) bool) {
+		for _, path := range files {
+			recs, err := eval.ReadClusterFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !yield(strings.TrimSuffix(filepath.Base(path), ".jsonl.gz"), recs) {
+				return
+			}
 		}
+	}
+}
+
+// TestScoreSeparation is a development aid: with gold stories restored, it
+// reports how well the score separates an article's true story from the
+// best wrong one.
+func TestScoreSeparation(t *testing.T) {
+	for name, recs := range diagFiles(t) {
 		e := New(devConfig(t))
 		first := map[string]int64{}
 		var trueS, falseS []float64

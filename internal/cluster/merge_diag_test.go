@@ -3,28 +3,15 @@ package cluster
 import (
 	"math"
 	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
-
-	"github.com/storyline-news/storyline/internal/eval"
 )
 
 // TestMergeDiag is a development aid: it counts the re-check merges that
 // join stories of one gold event against those that mix events (and with
 // STORYLINE_DIAG=2 lists the latter).
 func TestMergeDiag(t *testing.T) {
-	dir := os.Getenv("STORYLINE_BENCH")
-	if dir == "" || os.Getenv("STORYLINE_DIAG") == "" {
-		t.Skip("set STORYLINE_BENCH and STORYLINE_DIAG")
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "cluster", "*.jsonl.gz"))
-	for _, path := range files {
-		recs, err := eval.ReadClusterFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, recs := range diagFiles(t) {
 		e := New(devConfig(t))
 		members := map[int64][]int{} // story -> record indexes
 		good, bad := 0, 0
@@ -73,6 +60,6 @@ func TestMergeDiag(t *testing.T) {
 				delete(members, m[1])
 			}
 		}
-		t.Logf("%-20s re-check merges: %d within an event, %d across events", strings.TrimSuffix(filepath.Base(path), ".jsonl.gz"), good, bad)
+		t.Logf("%-20s re-check merges: %d within an event, %d across events", name, good, bad)
 	}
 }
