@@ -33,7 +33,8 @@ func scanStory(row pgx.Row) (*news.Story, error) {
 	return &st, nil
 }
 
-// refreshStories recomputes the article count and time span of stories.
+// refreshStories recomputes the article count and time span of stories:
+// the members' publish dates, or their ingest times when none has one.
 func refreshStories(ctx context.Context, tx pgx.Tx, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
@@ -42,7 +43,8 @@ func refreshStories(ctx context.Context, tx pgx.Tx, ids []int64) error {
 	// articles table would let the planner pick a scan of all of it.
 	_, err := tx.Exec(ctx, `UPDATE stories s SET article_count = c.n, first_time = c.lo, last_time = c.hi
 		FROM (SELECT x.id, agg.n, agg.lo, agg.hi FROM unnest($1::bigint[]) AS x(id)
-			CROSS JOIN LATERAL (SELECT COUNT(*) AS n, COALESCE(MIN(a.time), 0) AS lo, COALESCE(MAX(a.time), 0) AS hi
+			CROSS JOIN LATERAL (SELECT COUNT(*) AS n, COALESCE(MIN(a.published), MIN(a.time), 0) AS lo,
+				COALESCE(MAX(a.published), MAX(a.time), 0) AS hi
 				FROM articles a WHERE a.story_id = x.id) agg) c
 		WHERE s.id = c.id`, ids)
 	if err != nil {

@@ -32,14 +32,18 @@ func scanStory(sc interface{ Scan(...any) error }) (*news.Story, error) {
 
 // refreshStories recomputes the article count and time span of stories
 // (read through the articles_story_id index, so the cost is their members').
+// The span is the members' publish dates; only a story with none spans
+// their ingest times.
 func refreshStories(ctx context.Context, tx *sql.Tx, ids map[int64]bool) error {
 	if len(ids) == 0 {
 		return nil
 	}
 	stmt, err := tx.PrepareContext(ctx, `UPDATE stories SET
 		article_count = (SELECT COUNT(*) FROM articles WHERE story_id = ?1),
-		first_time = COALESCE((SELECT MIN(time) FROM articles WHERE story_id = ?1), 0),
-		last_time = COALESCE((SELECT MAX(time) FROM articles WHERE story_id = ?1), 0)
+		first_time = COALESCE((SELECT MIN(published) FROM articles WHERE story_id = ?1),
+			(SELECT MIN(time) FROM articles WHERE story_id = ?1), 0),
+		last_time = COALESCE((SELECT MAX(published) FROM articles WHERE story_id = ?1),
+			(SELECT MAX(time) FROM articles WHERE story_id = ?1), 0)
 		WHERE id = ?1`)
 	if err != nil {
 		return fmt.Errorf("refresh stories: %w", err)

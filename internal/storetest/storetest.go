@@ -112,13 +112,17 @@ func testIdempotent(t *testing.T, s news.Store) {
 func testAssign(t *testing.T, s news.Store) {
 	defer s.Close()
 	ctx := t.Context()
-	arts := []*news.Article{Article(1), Article(2), Article(3)}
+	// Articles 4 and 5 have no publish date.
+	arts := []*news.Article{Article(1), Article(2), Article(3), Article(4), Article(5)}
+	arts[3].Published, arts[4].Published = time.Time{}, time.Time{}
 	_, err := s.SaveBatch(ctx, arts, func(fresh []*news.Article) (news.Clustering, error) {
 		first := fresh[0].ID
 		return news.Clustering{Assignments: []news.Assignment{
 			{ArticleID: fresh[0].ID, StoryID: first},
 			{ArticleID: fresh[1].ID, StoryID: first, DuplicateOf: first, Score: 0.9},
 			{ArticleID: fresh[2].ID, StoryID: fresh[2].ID},
+			{ArticleID: fresh[3].ID, StoryID: first},
+			{ArticleID: fresh[4].ID, StoryID: fresh[4].ID},
 		}}, nil
 	})
 	if err != nil {
@@ -128,11 +132,17 @@ func testAssign(t *testing.T, s news.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Articles != 2 || st.Sources != 2 || st.Headline != arts[0].Title {
-		t.Errorf("story = %+v, want 2 articles, 2 sources, headline %q", st, arts[0].Title)
+	if st.Articles != 3 || st.Sources != 2 || st.Headline != arts[0].Title {
+		t.Errorf("story = %+v, want 3 articles, 2 sources, headline %q", st, arts[0].Title)
 	}
+	// The span is its members' publish dates; the undated one's ingest
+	// time does not stretch it.
 	if !st.FirstSeen.Equal(arts[0].Published) || !st.LastSeen.Equal(arts[1].Published) {
 		t.Errorf("story seen %v..%v, want %v..%v", st.FirstSeen, st.LastSeen, arts[0].Published, arts[1].Published)
+	}
+	// A story without any publish date spans its ingest times.
+	if st, err := s.FindStoryByID(ctx, arts[4].ID); err != nil || st.FirstSeen.IsZero() || !st.FirstSeen.Equal(st.LastSeen) {
+		t.Errorf("undated story: %+v, %v; want it seen at its ingest time", st, err)
 	}
 	got, err := s.FindArticleByID(ctx, arts[1].ID)
 	if err != nil {
@@ -145,8 +155,8 @@ func testAssign(t *testing.T, s news.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != 2 || len(members) != 2 {
-		t.Errorf("members = %d (total %d), want 2", len(members), n)
+	if n != 3 || len(members) != 3 {
+		t.Errorf("members = %d (total %d), want 3", len(members), n)
 	}
 	h := "A better headline"
 	if err := s.UpdateStory(ctx, st.ID, news.StoryUpdate{Headline: &h}); err != nil {
