@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ErrFormat means the input is not a well-formed WARC file.
@@ -117,7 +118,7 @@ func (r *Reader) Next() (*Record, error) {
 		Version:       line,
 		Header:        hdr,
 		Type:          strings.ToLower(strings.TrimSpace(hdr.Get("WARC-Type"))),
-		TargetURI:     strings.Trim(strings.TrimSpace(hdr.Get("WARC-Target-URI")), "<>"),
+		TargetURI:     escapeInvalid(strings.Trim(strings.TrimSpace(hdr.Get("WARC-Target-URI")), "<>")),
 		ContentLength: cl,
 	}
 	if t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(hdr.Get("WARC-Date"))); err == nil {
@@ -262,4 +263,24 @@ func readPage(rec *Record) *Page {
 		return nil
 	}
 	return &Page{URL: rec.TargetURI, Date: rec.Date, StatusCode: res.StatusCode, ContentType: ct, HTML: b}
+}
+
+// escapeInvalid percent-encodes the bytes of s that are not valid UTF-8
+// (a URI written in a legacy encoding), so the URI stays text and keeps
+// every byte.
+func escapeInvalid(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			fmt.Fprintf(&b, "%%%02X", s[i])
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }

@@ -207,3 +207,16 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+func TestEscapeInvalid(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"https://news.example/a?b=c", "https://news.example/a?b=c"},
+		{"https://news.example/café", "https://news.example/café"},
+		{"http://news.example/caf\xe9", "http://news.example/caf%E9"},
+		{"http\xe7", "http%E7"},
+	} {
+		if got := escapeInvalid(tc.in); got != tc.want {
+			t.Errorf("escapeInvalid(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
