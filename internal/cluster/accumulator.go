@@ -97,15 +97,6 @@ func (a *accumulator) top(dst []candidate, n int) []candidate {
 	return h
 }
 
-// stories calls fn for every story with a sum, in the order first touched.
-func (a *accumulator) stories(fn func(s int32)) {
-	for _, s := range a.touched {
-		if a.v[s] != 0 {
-			fn(s)
-		}
-	}
-}
-
 // reset empties the accumulator.
 func (a *accumulator) reset() {
 	for _, s := range a.touched {

@@ -71,14 +71,17 @@ func TestScoreSeparation(t *testing.T) {
 			gs, has := first[r.Event]
 			bestT, bestF := 0.0, 0.0
 			found := false
-			e.acc.stories(func(s int32) {
+			for _, s := range e.acc.touched {
+				if e.acc.v[s] == 0 {
+					continue // folded into its survivor
+				}
 				sc := e.score(ai, s)
 				if has && e.stories[s].id == gs {
 					bestT, found = sc, true
 				} else if sc > bestF {
 					bestF = sc
 				}
-			})
+			}
 			if has && !found {
 				miss++
 			}

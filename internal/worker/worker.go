@@ -189,8 +189,7 @@ func Cluster(ctx context.Context, q *queue.Queue, p *pipeline.Pipeline, cfg Clus
 	type run struct {
 		msgs  []*queue.Msg
 		batch pipeline.Featurized
-		n     int
-		last  bool // re-check the stories pending a periodic re-check
+		n     int // articles; a run without items is the final re-check
 	}
 	runs := make(chan run, 1)
 	stored := make(chan error, 1)
@@ -206,12 +205,13 @@ func Cluster(ctx context.Context, q *queue.Queue, p *pipeline.Pipeline, cfg Clus
 				return err
 			}
 		}
-		if _, err := p.StoreFeaturized(wctx, r.batch, r.last); err != nil {
+		final := len(r.msgs) == 0
+		if _, err := p.StoreFeaturized(wctx, r.batch, final); err != nil {
 			st.Failed.Add(1)
 			return fmt.Errorf("store batch: %w", err)
 		}
-		if len(r.msgs) == 0 {
-			return nil // the final re-check
+		if final {
+			return nil
 		}
 		for _, m := range r.msgs {
 			if err := m.Ack(); err != nil {
@@ -274,7 +274,7 @@ loop:
 				// every 100 arrivals; re-checking whenever it pauses would
 				// make the stories depend on timing.)
 				select {
-				case runs <- run{batch: p.Featurize(nil), last: true}:
+				case runs <- run{batch: p.Featurize(nil)}:
 				case <-failed:
 				}
 				break
