@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"io"
 	"net"
@@ -19,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/storyline-news/storyline/internal/postgres"
+	"github.com/storyline-news/storyline/internal/postgres/pgtest"
 )
 
 // TestWorker_Faults runs the distributed pipeline from the built binary
@@ -42,7 +41,7 @@ func TestWorker_Faults(t *testing.T) {
 
 	clean := filepath.Join(r.dir, "clean.db")
 	cleanNS := ns("clean")
-	r.publish(natsURL, cleanNS)
+	r.publish(t, natsURL, cleanNS)
 	if out, err := r.worker(natsURL, cleanNS, clean, "3s", "").CombinedOutput(); err != nil {
 		t.Fatalf("clean run: %v\n%s", err, out)
 	}
@@ -53,24 +52,17 @@ func TestWorker_Faults(t *testing.T) {
 
 	t.Run("SIGKILL", func(t *testing.T) {
 		db, space := filepath.Join(r.dir, "killed.db"), ns("kill")
-		w, _ := r.startStoring(natsURL, space, db, "3s")
+		w, _ := r.startStoring(t, natsURL, space, db, "3s")
 		w.cmd.Process.Kill()
 		w.wait(10 * time.Second)
-		mid := counts(t, db)
-		t.Logf("killed with %d of %d articles stored", mid.articles, r.n)
 		// Restarted, it waits for the dead worker's items to be delivered
 		// again (the 10 s ack wait), so it may idle longer than that.
-		if out, err := r.worker(natsURL, space, db, "15s", "").CombinedOutput(); err != nil {
-			t.Fatalf("restart: %v\n%s", err, out)
-		}
-		if got := counts(t, db); got != want {
-			t.Errorf("after SIGKILL and restart: %+v, want %+v (%d articles when killed)", got, want, mid.articles)
-		}
+		r.restartAndCompare(t, natsURL, space, db, "15s", "SIGKILL", want)
 	})
 
 	t.Run("SIGTERM drains", func(t *testing.T) {
 		db, space := filepath.Join(r.dir, "term.db"), ns("term")
-		w, addr := r.startStoring(natsURL, space, db, "3s")
+		w, addr := r.startStoring(t, natsURL, space, db, "3s")
 		if code, body := get(t, addr, "/readyz"); code != http.StatusOK {
 			t.Errorf("/readyz while working = %d %q, want 200", code, body)
 		}
@@ -87,22 +79,15 @@ func TestWorker_Faults(t *testing.T) {
 				t.Errorf("logs lack %s:\n%s", m, logs)
 			}
 		}
-		mid := counts(t, db)
-		t.Logf("stopped by SIGTERM with %d of %d articles stored", mid.articles, r.n)
 		// Drained items were handed back, so the restart need not wait out
 		// the ack wait.
-		if out, err := r.worker(natsURL, space, db, "3s", "").CombinedOutput(); err != nil {
-			t.Fatalf("restart: %v\n%s", err, out)
-		}
-		if got := counts(t, db); got != want {
-			t.Errorf("after SIGTERM and restart: %+v, want %+v (%d articles when stopped)", got, want, mid.articles)
-		}
+		r.restartAndCompare(t, natsURL, space, db, "3s", "SIGTERM", want)
 	})
 
 	t.Run("NATS restart", func(t *testing.T) {
 		srv := startNATS(t)
 		db, space := filepath.Join(r.dir, "natsrestart.db"), "faultnats"
-		w, addr := r.startStoring(srv.url, space, db, "20s")
+		w, addr := r.startStoring(t, srv.url, space, db, "20s")
 		srv.kill()
 		// The client notices the closed connection within moments.
 		if code := pollReady(t, addr, http.StatusServiceUnavailable, 2*time.Second); code != http.StatusServiceUnavailable {
@@ -123,7 +108,7 @@ func TestWorker_Faults(t *testing.T) {
 		if dsn == "" {
 			t.Skip("set STORYLINE_TEST_POSTGRES_DSN to run the PostgreSQL restart test")
 		}
-		direct := pgSchema(t, dsn)
+		direct := pgtest.Schema(t, dsn)
 		u, err := url.Parse(direct)
 		if err != nil {
 			t.Fatal(err)
@@ -132,7 +117,7 @@ func TestWorker_Faults(t *testing.T) {
 		u.Host = px.addr
 		viaProxy := u.String()
 		space := ns("pg")
-		w, addr := r.startStoring(natsURL, space, viaProxy, "20s")
+		w, addr := r.startStoring(t, natsURL, space, viaProxy, "20s")
 		px.restart(3*time.Second, func() {
 			if code := pollReady(t, addr, http.StatusServiceUnavailable, 2*time.Second); code != http.StatusServiceUnavailable {
 				t.Errorf("/readyz with PostgreSQL down = %d, want 503", code)
@@ -152,14 +137,13 @@ func TestWorker_Faults(t *testing.T) {
 
 // rig runs the built binary on a JSON-lines input of n articles.
 type rig struct {
-	t        *testing.T
 	dir, bin string
 	in       string
 	n        int
 }
 
 func newRig(t *testing.T, n int) *rig {
-	r := &rig{t: t, dir: t.TempDir(), n: n}
+	r := &rig{dir: t.TempDir(), n: n}
 	r.bin = buildBinary(t, r.dir)
 	r.in = filepath.Join(r.dir, "in.jsonl")
 	writeFile(t, r.in, jsonl(0, n))
@@ -176,23 +160,38 @@ func buildBinary(t *testing.T, dir string) string {
 	return bin
 }
 
-func (r *rig) publish(natsURL, ns string) {
-	r.t.Helper()
+func (r *rig) publish(t *testing.T, natsURL, ns string) {
+	t.Helper()
 	if out, err := exec.Command(r.bin, "publish", "--nats", natsURL, "--namespace", ns, r.in).CombinedOutput(); err != nil {
-		r.t.Fatalf("publish: %v\n%s", err, out)
+		t.Fatalf("publish: %v\n%s", err, out)
 	}
 }
 
 // startStoring publishes the input to namespace ns, starts a worker of
 // every role on it with its operations endpoints, and returns once the
 // worker has stored 1,000 articles.
-func (r *rig) startStoring(natsURL, ns, db, idle string) (*running, string) {
-	r.t.Helper()
-	r.publish(natsURL, ns)
-	addr := freeAddr(r.t)
-	w := r.start(natsURL, ns, db, idle, addr)
-	waitStored(r.t, addr, 1000, time.Minute)
+func (r *rig) startStoring(t *testing.T, natsURL, ns, db, idle string) (*running, string) {
+	t.Helper()
+	r.publish(t, natsURL, ns)
+	addr := freeAddr(t)
+	w := r.start(t, natsURL, ns, db, idle, addr)
+	waitStored(t, addr, 1000, time.Minute)
 	return w, addr
+}
+
+// restartAndCompare runs a worker of every role on a store that a worker
+// stopped by fault left behind, until it idles, and checks that the store
+// then holds want.
+func (r *rig) restartAndCompare(t *testing.T, natsURL, ns, db, idle, fault string, want storeCounts) {
+	t.Helper()
+	mid := counts(t, db)
+	t.Logf("stopped by %s with %d of %d articles stored", fault, mid.articles, r.n)
+	if out, err := r.worker(natsURL, ns, db, idle, "").CombinedOutput(); err != nil {
+		t.Fatalf("restart: %v\n%s", err, out)
+	}
+	if got := counts(t, db); got != want {
+		t.Errorf("after %s and restart: %+v, want %+v (%d articles when stopped)", fault, got, want, mid.articles)
+	}
 }
 
 // worker returns the command of a worker of every role, logging JSON at
@@ -214,15 +213,15 @@ type running struct {
 	done   chan error
 }
 
-func (r *rig) start(natsURL, ns, db, idle, listen string) *running {
-	r.t.Helper()
+func (r *rig) start(t *testing.T, natsURL, ns, db, idle, listen string) *running {
+	t.Helper()
 	w := &running{cmd: r.worker(natsURL, ns, db, idle, listen), stderr: &syncBuffer{}, done: make(chan error, 1)}
 	w.cmd.Stderr = w.stderr
 	if err := w.cmd.Start(); err != nil {
-		r.t.Fatal(err)
+		t.Fatal(err)
 	}
 	go func() { w.done <- w.cmd.Wait() }()
-	r.t.Cleanup(func() {
+	t.Cleanup(func() {
 		if w.cmd.ProcessState == nil {
 			w.cmd.Process.Kill()
 			<-w.done
@@ -349,23 +348,6 @@ func (s *natsServer) kill() {
 		s.cmd.Process.Kill()
 		s.cmd.Wait()
 	}
-}
-
-// pgSchema creates a fresh schema in the database of dsn, dropped after
-// the test, and returns the DSN that uses it.
-func pgSchema(t *testing.T, dsn string) string {
-	t.Helper()
-	schema := fmt.Sprintf("storyline_fault_%d", time.Now().UnixNano())
-	db, err := postgres.CreateSchema(t.Context(), dsn, schema)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		postgres.DropSchema(ctx, dsn, schema)
-	})
-	return db
 }
 
 // proxy forwards TCP connections to a server; restart makes the server

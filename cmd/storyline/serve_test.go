@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/storyline-news/storyline/internal/postgres/pgtest"
 )
 
 func TestServe_Usage(t *testing.T) {
@@ -146,7 +148,7 @@ func TestServe_PostgresInstances(t *testing.T) {
 	if dsn == "" {
 		t.Skip("set STORYLINE_TEST_POSTGRES_DSN to run serve on PostgreSQL")
 	}
-	db := pgSchema(t, dsn)
+	db := pgtest.Schema(t, dsn)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	var addrs []string

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -12,10 +11,9 @@ import (
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/postgres"
+	"github.com/storyline-news/storyline/internal/postgres/pgtest"
 	"github.com/storyline-news/storyline/internal/storetest"
 )
-
-var schemaSeq atomic.Int64
 
 // MustOpen opens a store in a fresh schema of the database named by
 // STORYLINE_TEST_POSTGRES_DSN, and skips the test without it.
@@ -26,16 +24,7 @@ func MustOpen(t *testing.T) *postgres.Store {
 		t.Skip("set STORYLINE_TEST_POSTGRES_DSN to run the PostgreSQL tests")
 	}
 	ctx := t.Context()
-	schema := fmt.Sprintf("storyline_test_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6, schemaSeq.Add(1))
-	db, err := postgres.CreateSchema(ctx, dsn, schema)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		postgres.DropSchema(ctx, dsn, schema)
-	})
+	db := pgtest.Schema(t, dsn)
 	s, err := postgres.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)

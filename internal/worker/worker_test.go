@@ -34,6 +34,21 @@ func natsURL(t *testing.T) string {
 	return u
 }
 
+// testQueue connects to a fresh namespace, named from prefix, that is
+// deleted when the test ends.
+func testQueue(t *testing.T, url, prefix string) *queue.Queue {
+	t.Helper()
+	q, err := queue.Connect(t.Context(), url, fmt.Sprintf("%s%d", prefix, time.Now().UnixNano()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		q.Delete(context.Background())
+		q.Close()
+	})
+	return q
+}
+
 // testItems returns the input: the bundled samples and, when the shared
 // benchmarks are there, the NewsWCL50 file.
 func testItems(t *testing.T) []ingest.Item {
@@ -117,13 +132,7 @@ func TestDistributed_SameAnswers(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ns := fmt.Sprintf("storylinetest%d", time.Now().UnixNano())
-	q, err := queue.Connect(ctx, url, ns)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer q.Close()
-	defer q.Delete(context.Background())
+	q := testQueue(t, url, "storylinetest")
 	// The poison item sits in the middle of the stream.
 	half := len(items) / 2
 	if n, err := q.Publish(ctx, append(append(append([]ingest.Item{}, items[:half]...), poison), items[half:]...)); err != nil || n != len(items)+1 {
@@ -169,13 +178,7 @@ func TestDistributed_SameAnswers(t *testing.T) {
 func TestOps(t *testing.T) {
 	url := natsURL(t)
 	ctx := t.Context()
-	ns := fmt.Sprintf("storylineops%d", time.Now().UnixNano())
-	q, err := queue.Connect(ctx, url, ns)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer q.Close()
-	defer q.Delete(context.Background())
+	q := testQueue(t, url, "storylineops")
 	if _, err := q.Consumer(ctx, queue.PrepareConsumer, queue.ConsumerConfig{AckWait: time.Second, MaxAckPending: 10, MaxDeliver: 1}); err != nil {
 		t.Fatal(err)
 	}
