@@ -22,6 +22,15 @@ const maxEntities = 30
 // place word ("Province", "Street"). Names that no rule types are "other".
 // Lower-cased text has no names to find.
 func entities(arts []*news.Article) []news.Entity {
+	out := allEntities(arts)
+	if len(out) > maxEntities {
+		out = out[:maxEntities]
+	}
+	return out
+}
+
+// allEntities is [entities] without the limit.
+func allEntities(arts []*news.Article) []news.Entity {
 	type acc struct {
 		display map[string]int // surface forms seen
 		kinds   map[string]int
@@ -63,11 +72,7 @@ func entities(arts []*news.Article) []news.Entity {
 	slices.SortFunc(out, byPresence)
 	// A one-word name that is part of a longer one ("Varga" of "Elena
 	// Varga") is the same entity: fold its counts into the longer name.
-	out = foldParts(out)
-	if len(out) > maxEntities {
-		out = out[:maxEntities]
-	}
-	return out
+	return foldParts(out)
 }
 
 func foldParts(es []news.Entity) []news.Entity {
