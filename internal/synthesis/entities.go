@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/textfeat"
@@ -13,14 +14,11 @@ import (
 // maxEntities is the number of entities a synthesis lists.
 const maxEntities = 30
 
-// entities finds the capitalised names of the members' titles and bodies
-// (textfeat.EntitySpans) and tells people, organisations and places apart
-// by their words and context: a person is named after a title ("minister
-// Tomas Reyl") or before "said" with a first and last name; an
-// organisation carries an organisation word ("Central Bank", "Observatory")
-// or is an acronym; a place follows "in", "at", "near", "from" or carries a
-// place word ("Province", "Street"). Names that no rule types are "other".
-// Lower-cased text has no names to find.
+// entities finds the names of the members' titles and bodies and types
+// them as people, organisations and places (see [nameMentions] and
+// [typeMentions]). Each name takes the type most of its mentions get.
+// Names that no rule types are "other". Lower-cased text has no names to
+// find.
 func entities(arts []*news.Article) []news.Entity {
 	out := allEntities(arts)
 	if len(out) > maxEntities {
@@ -39,30 +37,26 @@ func allEntities(arts []*news.Article) []news.Entity {
 	}
 	all := map[string]*acc{}
 	for _, a := range arts {
+		var ms []nameMention
 		for _, text := range []string{a.Title, a.Body} {
 			toks := textfeat.Tokens(nil, text)
 			if !textfeat.MixedCase(toks) {
 				continue
 			}
-			for _, sp := range textfeat.EntitySpans(toks) {
-				if len(sp.Text) < 2 || weekdayOrMonth[sp.Text] {
-					continue
-				}
-				kind := entityKind(toks, sp)
-				if name, ok := afterTitle(sp); ok {
-					sp, kind = name, news.EntityPerson
-				}
-				e := all[sp.Text]
-				if e == nil {
-					e = &acc{display: map[string]int{}, kinds: map[string]int{}, sources: map[string]int{}}
-					all[sp.Text] = e
-				}
-				surface := text[toks[sp.Start].Start : toks[sp.End-1].Start+len(toks[sp.End-1].Text)]
-				e.display[surface]++
-				e.kinds[kind]++
-				e.sources[a.Source]++
-				e.count++
+			ms = append(ms, nameMentions(text, toks)...)
+		}
+		typeMentions(ms)
+		for _, m := range ms {
+			key := strings.ToLower(m.name)
+			e := all[key]
+			if e == nil {
+				e = &acc{display: map[string]int{}, kinds: map[string]int{}, sources: map[string]int{}}
+				all[key] = e
 			}
+			e.display[m.name]++
+			e.kinds[m.kind]++
+			e.sources[a.Source]++
+			e.count++
 		}
 	}
 	out := make([]news.Entity, 0, len(all))
@@ -84,7 +78,7 @@ func foldParts(es []news.Entity) []news.Entity {
 		}
 		folded := false
 		for j := range es {
-			if j != i && strings.HasSuffix(es[j].Name, " "+e.Name) && es[j].Kind == news.EntityPerson {
+			if j != i && strings.HasSuffix(es[j].Name, " "+e.Name) && es[j].Kind == news.EntityPerson && e.Kind != news.EntityPlace && e.Kind != news.EntityOrg {
 				es[j].Count += e.Count
 				for s, n := range e.Sources {
 					es[j].Sources[s] += n
@@ -118,6 +112,8 @@ func mostFrequent(m map[string]int) string {
 	return best
 }
 
+// bestKind is the kind most mentions got; "other" only when no nameMention was
+// typed. Ties go to person, then organisation, then place.
 func bestKind(m map[string]int) string {
 	best, n := news.EntityOther, 0
 	for _, k := range []string{news.EntityPerson, news.EntityOrg, news.EntityPlace} {
@@ -128,52 +124,290 @@ func bestKind(m map[string]int) string {
 	return best
 }
 
-// afterTitle returns the part of a name span after a person's title:
-// "Syrian Foreign Minister Walid Muallem" names Walid Muallem.
-func afterTitle(sp textfeat.EntitySpan) (textfeat.EntitySpan, bool) {
-	words := strings.Fields(sp.Text)
-	if sp.End-sp.Start != len(words) {
-		return sp, false // honorifics were dropped: words and tokens differ
-	}
-	for i := len(words) - 2; i >= 0; i-- {
-		if personTitles[words[i]] {
-			return textfeat.EntitySpan{Start: sp.Start + i + 1, End: sp.End, Text: strings.Join(words[i+1:], " ")}, true
-		}
-	}
-	return sp, false
+// nameMention is one name in one text.
+type nameMention struct {
+	toks       []textfeat.Token // the text's tokens
+	start, end int              // the name's tokens: toks[start:end]
+	words      []string         // lower-case words of the name, abbreviations spelled out
+	name       string           // as displayed
+	// titled is true when a person's title or honorific precedes the name
+	// ("Sheriff Tim Morse", "Sgt. Chris Estes").
+	titled bool
+	// prefixOf is true for the part of a span before a person's title
+	// ("New Orleans Police" of "New Orleans Police Superintendent ...").
+	prefixOf bool
+	kind     string
 }
 
-// entityKind types one mention from its words and the words around it.
-func entityKind(toks []textfeat.Token, sp textfeat.EntitySpan) string {
-	words := strings.Fields(sp.Text)
-	last := words[len(words)-1]
+func (m *nameMention) last() string { return m.words[len(m.words)-1] }
+
+// gap returns the text between tokens i-1 and i.
+func gap(text string, toks []textfeat.Token, i int) string {
+	if i <= 0 || i >= len(toks) {
+		return ""
+	}
+	return text[toks[i-1].Start+len(toks[i-1].Text) : toks[i].Start]
+}
+
+// nameMentions finds the names of a text: the capitalised phrases of
+// [textfeat.EntitySpans], joined over initials and abbreviations ("Aaron
+// T. Cross", "Ft. Lauderdale" as Fort Lauderdale), split at dashes, without
+// leading sentence words ("Keeping Charlie Strong"), trailing weekdays
+// ("Brian Nichols Saturday") or persons' titles ("Police Chief James
+// Craig" names James Craig), plus state abbreviations after a place
+// ("Malibu, Calif." names California).
+func nameMentions(text string, toks []textfeat.Token) []nameMention {
+	spans := textfeat.EntitySpans(toks)
+	// Join a span that ends in an initial or an abbreviation with the
+	// next when only ". " separates them.
+	joined := spans[:0:0]
+	for _, sp := range spans {
+		if n := len(joined); n > 0 {
+			prev := &joined[n-1]
+			lastTok := toks[prev.End-1].Lower
+			g := gap(text, toks, sp.Start)
+			if prev.End == sp.Start && (isInitial(toks[prev.End-1].Text) || nameAbbrev[lastTok] != "") &&
+				strings.HasPrefix(g, ".") && strings.TrimSpace(g[1:]) == "" && !strings.Contains(g, "\n") {
+				prev.End = sp.End
+				continue
+			}
+		}
+		joined = append(joined, sp)
+	}
+	var out []nameMention
+	for _, sp := range joined {
+		// Split at dashes and line breaks.
+		start := sp.Start
+		for i := sp.Start + 1; i <= sp.End; i++ {
+			if i == sp.End || splitGap(gap(text, toks, i)) {
+				out = appendMention(out, text, toks, start, i)
+				start = i
+			}
+		}
+	}
+	// State abbreviations after a place: "Malibu, Calif.", "Waynesville, IN".
+	for i := 1; i < len(toks); i++ {
+		t := toks[i]
+		full, ok := stateAbbrev[t.Lower]
+		if !ok || !t.Cap || !toks[i-1].Cap || !strings.HasPrefix(strings.TrimSpace(gap(text, toks, i)), ",") {
+			continue
+		}
+		if i+1 < len(toks) && toks[i+1].Cap && !toks[i+1].SentenceStart && !toks[i+1].Punct {
+			continue // "Lexington, Ky Smith"? not an abbreviation
+		}
+		if len(t.Text) == 2 && t.Text != strings.ToUpper(t.Text) {
+			continue // "In", "Me": words, not postal codes
+		}
+		out = slices.DeleteFunc(out, func(m nameMention) bool { return m.start == i && m.end == i+1 })
+		out = append(out, nameMention{toks: toks, start: i, end: i + 1, words: strings.Fields(full), name: titleCase(full), kind: news.EntityPlace})
+	}
+	return out
+}
+
+func splitGap(g string) bool {
+	return strings.Contains(g, " -") || strings.Contains(g, "- ") || strings.ContainsAny(g, "–—|\n/")
+}
+
+// appendMention cleans the tokens [start, end) into a nameMention or two and
+// appends them.
+func appendMention(out []nameMention, text string, toks []textfeat.Token, start, end int) []nameMention {
+	// Trailing weekdays and months; leading "the" and sentence words.
+	for end > start && weekdayOrMonth[toks[end-1].Lower] {
+		end--
+	}
+	for start < end {
+		t := toks[start]
+		if t.Lower == "the" || t.SentenceStart && end-start > 1 && leadWord(t.Lower) {
+			start++
+			continue
+		}
+		break
+	}
+	if start >= end {
+		return out
+	}
+	titled := start > 0 && (personTitles[toks[start-1].Lower] || honorific[toks[start-1].Lower])
+	// A person's title inside the span: the name is what follows it.
+	for i := end - 2; i >= start; i-- {
+		if !personTitles[toks[i].Lower] {
+			continue
+		}
+		rest := toks[i+1 : end]
+		if orgWords[rest[len(rest)-1].Lower] || placeWords[rest[len(rest)-1].Lower] {
+			break // "Sheriff's Department", "Governor Street"
+		}
+		if i > start {
+			if pre := makeMention(text, toks, start, i); pre != nil && len(pre.words) > 1 {
+				pre.prefixOf = true
+				out = append(out, *pre)
+			}
+		}
+		start, titled = i+1, true
+		break
+	}
+	m := makeMention(text, toks, start, end)
+	if m == nil {
+		return out
+	}
+	m.titled = titled
+	return append(out, *m)
+}
+
+// makeMention builds the nameMention of tokens [start, end), or nil when they
+// name nothing (one letter, a weekday).
+func makeMention(text string, toks []textfeat.Token, start, end int) *nameMention {
+	if end <= start {
+		return nil
+	}
+	words := make([]string, 0, end-start)
+	var b strings.Builder
+	for i := start; i < end; i++ {
+		w := toks[i].Lower
+		display := toks[i].Text
+		if full := nameAbbrev[w]; full != "" && i+1 < end {
+			w, display = full, titleCase(full)
+		}
+		if honorific[w] && i == start {
+			continue
+		}
+		words = append(words, w)
+		if b.Len() > 0 {
+			g := gap(text, toks, i)
+			switch {
+			case strings.HasPrefix(g, "’s") || strings.HasPrefix(g, "'s"):
+				b.WriteString(g[:len(g)-len(strings.TrimLeft(g, "’'s"))] + " ")
+			case strings.HasPrefix(g, "-") || strings.HasPrefix(g, "'") || strings.HasPrefix(g, "’"):
+				b.WriteString(g)
+			case isInitial(toks[i-1].Text) && strings.HasPrefix(g, "."):
+				b.WriteString(". ")
+			case strings.Contains(g, "&"):
+				b.WriteString(" & ")
+			default:
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(display)
+	}
+	if len(words) == 0 || len(words) == 1 && (utf8.RuneCountInString(words[0]) < 2 || weekdayOrMonth[words[0]]) {
+		return nil
+	}
+	return &nameMention{toks: toks, start: start, end: end, words: words, name: b.String()}
+}
+
+// typeMentions sets the kind of each nameMention of one article: first from
+// the name itself and its context, then, for names still untyped or
+// one-word, from the other mentions (a surname of a person named in full
+// is that person).
+func typeMentions(ms []nameMention) {
+	for i := range ms {
+		if ms[i].kind == "" {
+			ms[i].kind = nameKind(&ms[i])
+		}
+	}
+	persons := map[string]bool{}
+	for _, m := range ms {
+		if m.kind == news.EntityPerson && len(m.words) > 1 {
+			persons[m.words[0]] = true
+			persons[m.last()] = true
+		}
+	}
+	for i := range ms {
+		m := &ms[i]
+		if len(m.words) == 1 && persons[m.words[0]] && !m.prefixOf && !countries[m.words[0]] && !states[m.words[0]] {
+			m.kind = news.EntityPerson
+		}
+	}
+}
+
+// nameKind types one nameMention from its words and the words around it.
+func nameKind(m *nameMention) string {
+	words, last, phrase := m.words, m.last(), strings.Join(m.words, " ")
+	single := len(words) == 1
+	toks := m.toks
+	before, before2 := "", ""
+	if m.start > 0 {
+		before = toks[m.start-1].Lower
+	}
+	if m.start > 1 {
+		before2 = toks[m.start-2].Lower
+	}
+	after, afterPunct := "", false
+	if m.end < len(toks) {
+		after, afterPunct = toks[m.end].Lower, toks[m.end].Punct
+	}
 	switch {
-	case orgWords[last] || orgWords[words[0]] && len(words) > 1:
+	case m.prefixOf:
+		if orgWords[last] || orgNames[phrase] {
+			return news.EntityOrg
+		}
+		return news.EntityOther
+	case single && genericWords[last]:
+		return news.EntityOther // "Police", "Terminal", "Department" alone
+	case orgNames[phrase]:
 		return news.EntityOrg
-	case placeWords[last]:
+	case m.titled && !orgWords[last] && !placeWords[last]:
+		return news.EntityPerson
+	case orgWords[last] || len(words) > 2 && orgWords[words[0]] && slices.Contains(words, "of"):
+		return news.EntityOrg // "Tulsa Police Department", "University of Louisville"
+	case placeWords[last] && !single:
+		return news.EntityPlace // "Gilmer Street", "Wayne County"
+	case countries[phrase] || states[phrase] || cities[phrase]:
+		if !single && firstNames[words[0]] && !countries[phrase] && !states[phrase] && !famousPlace[phrase] {
+			break // "Jackson" is a city but "Ezra Ryan Jackson" a person
+		}
 		return news.EntityPlace
-	case len(words) == 1 && isAcronym(toks[sp.Start].Text):
+	case surnames[phrase] || surnames[last] && len(words) <= 3:
+		return news.EntityPerson
+	case single && isAcronym(toks[m.start].Text):
 		return news.EntityOrg
 	}
-	before := ""
-	if sp.Start > 0 {
-		before = toks[sp.Start-1].Lower
+	// A given name followed by one to three name words.
+	if len(words) >= 2 && len(words) <= 4 && firstNames[words[0]] && !orgWords[last] && !placeWords[last] {
+		return news.EntityPerson
 	}
-	after := ""
-	if sp.End < len(toks) {
-		after = toks[sp.End].Lower
-	}
+	// Context.
 	switch {
-	case personTitles[before]:
+	case before == "old" && before2 == "year" || before == "as" && before2 == "identified" || before == "named" || before == "suspect" || before == "victim":
+		return news.EntityPerson // "26-year-old Esteban Santiago", "identified as ..."
+	case personTitles[before] || honorific[before]:
 		return news.EntityPerson
-	case placePrepositions[before] && len(words) <= 3:
+	case afterPunct && ageAfter(toks, m.end) && !single:
+		return news.EntityPerson // "Smith, 43,"
+	case len(words) >= 2 && len(words) <= 3 && (speechVerbs[after] && !afterPunct || after == "who" && afterPunct):
+		return news.EntityPerson
+	case before == "of" && (before2 == "block" || placeWords[before2]):
+		return news.EntityPlace // "the 14000 block of Patton", "the town of Maheen"
+	case placePrepositions[before] && len(words) <= 3 && !single:
 		return news.EntityPlace
-	case before == "of" && sp.Start > 1 && placeWords[toks[sp.Start-2].Lower]:
-		return news.EntityPlace // "the town of Maheen"
-	case len(words) >= 2 && len(words) <= 3 && (speechVerbs[after] || after == "who"):
-		return news.EntityPerson
+	case placePrepositions[before] && single && !speechVerbs[after]:
+		return news.EntityPlace
+	case afterPunct && m.end < len(toks) && (states[after] || countries[after] || stateAbbrev[after] != "") && toks[m.end].Cap:
+		return news.EntityPlace // "Killeen, Texas"
 	}
 	return news.EntityOther
+}
+
+// ageAfter reports whether toks[i] is an age in apposition: ", 43,".
+func ageAfter(toks []textfeat.Token, i int) bool {
+	if i >= len(toks) || !toks[i].Num || len(toks[i].Text) > 3 {
+		return false
+	}
+	return i+1 == len(toks) || toks[i+1].Punct
+}
+
+// leadWord reports whether a capitalised word that starts a sentence is
+// not part of the name after it ("Keeping Charlie Strong", "Although
+// Anwar", "Neighbor Ivey McMullen").
+func leadWord(w string) bool {
+	if firstNames[w] || countries[w] || states[w] || cities[w] {
+		return false
+	}
+	return sentenceWords[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ing") && len(w) > 5
+}
+
+func isInitial(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	return n == len(s) && unicode.IsUpper(r)
 }
 
 func isAcronym(s string) bool {
@@ -181,11 +415,23 @@ func isAcronym(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if !unicode.IsUpper(r) {
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
 			return false
 		}
 	}
 	return true
+}
+
+func titleCase(s string) string {
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		if w == "of" || w == "and" {
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w)
+		ws[i] = string(unicode.ToUpper(r)) + w[n:]
+	}
+	return strings.Join(ws, " ")
 }
 
 func set(words string) map[string]bool {
@@ -196,20 +442,48 @@ func set(words string) map[string]bool {
 	return m
 }
 
+// phrases reads a "|"-separated list of phrases.
+func phrases(list string) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range strings.Split(list, "|") {
+		if p = strings.Join(strings.Fields(p), " "); p != "" {
+			m[p] = true
+		}
+	}
+	return m
+}
+
+// statesAndAbbrevs reads usStates: the set of state names and the map of
+// abbreviations to names.
+func statesAndAbbrevs(list string) (map[string]bool, map[string]string) {
+	names, abbrev := map[string]bool{}, map[string]string{}
+	for _, p := range strings.Split(list, "|") {
+		name, abbrs, _ := strings.Cut(strings.TrimSpace(p), "=")
+		name = strings.Join(strings.Fields(name), " ")
+		names[name] = true
+		for _, a := range strings.Split(abbrs, ",") {
+			abbrev[strings.TrimSpace(a)] = name
+		}
+	}
+	return names, abbrev
+}
+
 var (
-	orgWords = set(`bank council ministry department agency observatory group party army police
-		university college institute corporation corp inc ltd company committee commission court
-		union association federation coalition alliance government parliament senate congress
-		assembly office service services authority militia board foundation fund network news
-		press times post journal reuters bbc hospital school church club league nations`)
-	placeWords = set(`province city town village county street avenue road river bridge
-		district region square island islands mountains valley lake sea ocean bay harbor harbour
-		airport station park coast border`)
-	placePrepositions = set(`in at near from to into across outside inside toward towards`)
-	personTitles      = set(`mr mrs ms dr president minister governor mayor chief senator judge
-		king queen prince pope ayatollah general colonel captain officer spokesman spokeswoman
-		leader envoy secretary director professor sheriff inspector witness economist`)
-	speechVerbs    = set(`said says told added asked explained stated warned announced`)
-	weekdayOrMonth = set(`monday tuesday wednesday thursday friday saturday sunday january february
-		march april may june july august september october november december`)
+	countries           = phrases(countryNames)
+	states, stateAbbrev = statesAndAbbrevs(usStates)
+	cities              = phrases(cityNames)
+	firstNames          = phrases(givenNames)
+	surnames            = phrases(personSurnames)
+	famousPlace         = set(`washington`)
+	orgNames            = phrases(`white house|congress|senate|house of representatives|parliament|pentagon|kremlin|nato|united nations|un|eu|european union|fbi|cia|nsa|atf|dea|dhs|fema|faa|tsa|nypd|lapd|hpd|ap|reuters|afp|cnn|bbc|nbc|cbs|abc|fox|msnbc|npr|pbs|al jazeera|facebook|twitter|google|youtube|instagram|apple|microsoft|amazon|islamic state|isis|isil|al qaeda|al-qaeda|hezbollah|hamas|taliban|crime stoppers|crimestoppers|red cross|red crescent|interpol|opec|imf|world bank|supreme court|high court|national assembly|associated press|state department|justice department|defense department|homeland security|pentagon`)
+	nameAbbrev          = map[string]string{"ft": "fort", "mt": "mount", "st": "saint"}
+	orgWords            = set(`bank council ministry department dept agency observatory group party army police university college institute corporation corp inc ltd llc llp plc co company committee commission court union association federation coalition alliance government parliament senate congress assembly office service services authority militia board foundation fund network news press times post journal reuters bbc hospital school academy church club league nations airlines airways team tribune herald gazette chronicle daily sun star spectator examiner inquirer constitution telegraph guardian observer bulletin magazine radio tv television channel ems patrol guard navy force forces brigade brigades movement front organization organisation organisation society institution center centre clinic healthcare industries industry holdings systems technologies foods motors stores bureau division unit commissioners`)
+	placeWords          = set(`province city town village county street st avenue ave road rd boulevard blvd drive dr lane ln way parkway highway hwy freeway expressway river bridge district region square island islands mountains mountain valley lake sea ocean bay harbor harbour airport station park coast border peninsula beach heights hills hill cove canyon desert plaza mall terrace apartments courthouse complex mosque temple cathedral theater theatre stadium arena side state states kingdom republic`)
+	genericWords        = set(`police department office court hospital school church street avenue road county city town state terminal airport station park university college government army party committee council agency service news times press daily sun star square district center centre bridge river island lake mountain valley beach hills plaza mall theater stadium arena channel radio tv`)
+	placePrepositions   = set(`in at near from to into across outside inside toward towards around`)
+	personTitles        = set(`mr mrs ms dr president minister governor mayor chief senator judge king queen prince princess pope ayatollah general colonel captain officer spokesman spokeswoman spokesperson leader envoy secretary director professor sheriff undersheriff inspector witness economist commissioner superintendent sergeant sgt lieutenant lt deputy detective constable trooper premier chancellor representative rep sen gov councilman councilwoman attorney lawyer coach rev reverend father sister brother cardinal bishop rabbi imam sheikh emir sultan ambassador chairman chairwoman ceo founder executive editor reporter neighbor neighbour resident businessman businesswoman mobster gunman suspect victim daughter son wife husband mother dad mom actress actor singer author poet novelist`)
+	honorific           = set(`mr mrs ms dr sen rep gov gen lt sgt cpl capt col maj det ofc insp supt cmdr adm pres`)
+	speechVerbs         = set(`said says told added asked explained stated warned announced wrote testified confirmed`)
+	sentenceWords       = set(`although after before despite during keeping last next neighbor neighbors police officials authorities while when where if but and or so yet then also even meanwhile however instead since because though unless until now today tonight yesterday tomorrow former ex new suspect victim witness witnesses`)
+	weekdayOrMonth      = set(`monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec`)
 )
