@@ -137,6 +137,11 @@ type nameMention struct {
 	// ("New Orleans Police" of "New Orleans Police Superintendent ...").
 	prefixOf bool
 	kind     string
+	// weak is true when the kind comes from the context alone.
+	weak bool
+	// common is true when every word of the name also occurs in lower case
+	// in the text ("Shot", "Fatal Shooting"): a headline word, not a name.
+	common bool
 }
 
 func (m *nameMention) last() string { return m.words[len(m.words)-1] }
@@ -158,6 +163,19 @@ func gap(text string, toks []textfeat.Token, i int) string {
 // ("Malibu, Calif." names California).
 func nameMentions(text string, toks []textfeat.Token) []nameMention {
 	spans := textfeat.EntitySpans(toks)
+	lowerSeen := map[string]bool{}
+	for _, t := range toks {
+		if !t.Cap && !t.Num {
+			lowerSeen[t.Lower] = true
+		}
+	}
+	for i := range spans {
+		// "New Orleans" at a sentence start loses "New", a word also
+		// seen in lower case: take it back.
+		if s := spans[i].Start; s > 0 && placePrefix[toks[s-1].Lower] && toks[s-1].Cap && !toks[s].Punct && (i == 0 || spans[i-1].End < s-1) {
+			spans[i].Start--
+		}
+	}
 	// Join a span that ends in an initial or an abbreviation with the
 	// next when only ". " separates them.
 	joined := spans[:0:0]
@@ -171,6 +189,13 @@ func nameMentions(text string, toks []textfeat.Token) []nameMention {
 				prev.End = sp.End
 				continue
 			}
+			// "Department of Children and Families".
+			if sp.Start == prev.End+1 && toks[prev.End].Lower == "and" && !toks[prev.End].Punct && !toks[sp.Start].Punct {
+				if of := slices.IndexFunc(toks[prev.Start:prev.End], func(t textfeat.Token) bool { return t.Lower == "of" }); of > 0 && orgWords[toks[prev.Start+of-1].Lower] {
+					prev.End = sp.End
+					continue
+				}
+			}
 		}
 		joined = append(joined, sp)
 	}
@@ -180,7 +205,7 @@ func nameMentions(text string, toks []textfeat.Token) []nameMention {
 		start := sp.Start
 		for i := sp.Start + 1; i <= sp.End; i++ {
 			if i == sp.End || splitGap(gap(text, toks, i)) {
-				out = appendMention(out, text, toks, start, i)
+				out = appendMention(out, text, toks, lowerSeen, start, i)
 				start = i
 			}
 		}
@@ -210,7 +235,7 @@ func splitGap(g string) bool {
 
 // appendMention cleans the tokens [start, end) into a nameMention or two and
 // appends them.
-func appendMention(out []nameMention, text string, toks []textfeat.Token, start, end int) []nameMention {
+func appendMention(out []nameMention, text string, toks []textfeat.Token, lowerSeen map[string]bool, start, end int) []nameMention {
 	// Trailing weekdays and months; leading "the" and sentence words.
 	for end > start && weekdayOrMonth[toks[end-1].Lower] {
 		end--
@@ -236,6 +261,10 @@ func appendMention(out []nameMention, text string, toks []textfeat.Token, start,
 		if orgWords[rest[len(rest)-1].Lower] || placeWords[rest[len(rest)-1].Lower] {
 			break // "Sheriff's Department", "Governor Street"
 		}
+		if rest[0].Lower == "of" {
+			start = i + 2 // "Governor of Alaska" names Alaska
+			break
+		}
 		if i > start {
 			if pre := makeMention(text, toks, start, i); pre != nil && len(pre.words) > 1 {
 				pre.prefixOf = true
@@ -250,6 +279,12 @@ func appendMention(out []nameMention, text string, toks []textfeat.Token, start,
 		return out
 	}
 	m.titled = titled
+	m.common = true
+	for i := m.start; i < m.end; i++ {
+		if !lowerSeen[toks[i].Lower] {
+			m.common = false
+		}
+	}
 	return append(out, *m)
 }
 
@@ -301,29 +336,48 @@ func makeMention(text string, toks []textfeat.Token, start, end int) *nameMentio
 func typeMentions(ms []nameMention) {
 	for i := range ms {
 		if ms[i].kind == "" {
-			ms[i].kind = nameKind(&ms[i])
+			ms[i].kind, ms[i].weak = nameKind(&ms[i])
 		}
 	}
-	persons := map[string]bool{}
+	// Words of the people and organisations named in full, and one-word
+	// names a cue marks as a person ("Anwar, 51,", "Cossutta said").
+	persons, orgs, cued := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, m := range ms {
-		if m.kind == news.EntityPerson && len(m.words) > 1 {
+		switch {
+		case m.kind == news.EntityPerson && len(m.words) > 1:
 			persons[m.words[0]] = true
 			persons[m.last()] = true
+		case m.kind == news.EntityPerson:
+			cued[m.words[0]] = true
+		case m.kind == news.EntityOrg && len(m.words) > 1 && !m.weak:
+			orgs[m.words[0]] = true
 		}
 	}
 	for i := range ms {
 		m := &ms[i]
-		if len(m.words) == 1 && persons[m.words[0]] && !m.prefixOf && !countries[m.words[0]] && !states[m.words[0]] {
+		strong := m.kind != news.EntityOther && !m.weak
+		switch {
+		case m.prefixOf || countries[m.words[0]] || states[m.words[0]]:
+		case len(m.words) == 1 && persons[m.words[0]] && (!strong || m.kind == news.EntityPerson || !cities[m.words[0]]):
+			m.kind = news.EntityPerson
+		case len(m.words) == 1 && orgs[m.words[0]] && !strong:
+			m.kind = news.EntityOrg // "TallGrass" of "TallGrass Distributors Ltd"
+		case len(m.words) >= 2 && len(m.words) <= 3 && !strong && (cued[m.last()] || cued[m.words[0]]):
 			m.kind = news.EntityPerson
 		}
 	}
 }
 
 // nameKind types one nameMention from its words and the words around it.
-func nameKind(m *nameMention) string {
+func nameKind(m *nameMention) (kind string, weak bool) {
 	words, last, phrase := m.words, m.last(), strings.Join(m.words, " ")
 	single := len(words) == 1
 	toks := m.toks
+	// The head of "University of Louisville" is "University".
+	head := last
+	if of := slices.Index(words, "of"); of > 0 {
+		head = words[of-1]
+	}
 	before, before2 := "", ""
 	if m.start > 0 {
 		before = toks[m.start-1].Lower
@@ -331,60 +385,85 @@ func nameKind(m *nameMention) string {
 	if m.start > 1 {
 		before2 = toks[m.start-2].Lower
 	}
-	after, afterPunct := "", false
+	after, afterPunct, afterCap := "", false, false
 	if m.end < len(toks) {
-		after, afterPunct = toks[m.end].Lower, toks[m.end].Punct
+		after, afterPunct, afterCap = toks[m.end].Lower, toks[m.end].Punct, toks[m.end].Cap
 	}
 	switch {
 	case m.prefixOf:
 		if orgWords[last] || orgNames[phrase] {
-			return news.EntityOrg
+			return news.EntityOrg, false
 		}
-		return news.EntityOther
+		return news.EntityOther, false
 	case single && genericWords[last]:
-		return news.EntityOther // "Police", "Terminal", "Department" alone
+		return news.EntityOther, false // "Police", "Terminal", "Department" alone
 	case orgNames[phrase]:
-		return news.EntityOrg
-	case m.titled && !orgWords[last] && !placeWords[last]:
-		return news.EntityPerson
-	case orgWords[last] || len(words) > 2 && orgWords[words[0]] && slices.Contains(words, "of"):
-		return news.EntityOrg // "Tulsa Police Department", "University of Louisville"
+		return news.EntityOrg, false
+	case m.titled && !orgWords[last] && !placeWords[last] && !(single && m.common):
+		return news.EntityPerson, false
+	case orgWords[last] || orgWords[head] && !placeWords[last]:
+		return news.EntityOrg, false // "Tulsa Police Department", "University of Louisville"
 	case placeWords[last] && !single:
-		return news.EntityPlace // "Gilmer Street", "Wayne County"
+		return news.EntityPlace, false // "Gilmer Street", "Wayne County"
 	case countries[phrase] || states[phrase] || cities[phrase]:
 		if !single && firstNames[words[0]] && !countries[phrase] && !states[phrase] && !famousPlace[phrase] {
 			break // "Jackson" is a city but "Ezra Ryan Jackson" a person
 		}
-		return news.EntityPlace
+		return news.EntityPlace, false
 	case surnames[phrase] || surnames[last] && len(words) <= 3:
-		return news.EntityPerson
+		return news.EntityPerson, false
+	case m.common:
+		return news.EntityOther, false // "Shot", "Fatal Shooting": words of a headline
 	case single && isAcronym(toks[m.start].Text):
-		return news.EntityOrg
+		return news.EntityOrg, false
+	case len(words) == 3 && isInitial(toks[m.start+1].Text) && m.end-m.start == 3:
+		return news.EntityPerson, false // "Malachi Z. York"
 	}
 	// A given name followed by one to three name words.
 	if len(words) >= 2 && len(words) <= 4 && firstNames[words[0]] && !orgWords[last] && !placeWords[last] {
-		return news.EntityPerson
+		return news.EntityPerson, false
 	}
 	// Context.
 	switch {
-	case before == "old" && before2 == "year" || before == "as" && before2 == "identified" || before == "named" || before == "suspect" || before == "victim":
-		return news.EntityPerson // "26-year-old Esteban Santiago", "identified as ..."
-	case personTitles[before] || honorific[before]:
-		return news.EntityPerson
-	case afterPunct && ageAfter(toks, m.end) && !single:
-		return news.EntityPerson // "Smith, 43,"
-	case len(words) >= 2 && len(words) <= 3 && (speechVerbs[after] && !afterPunct || after == "who" && afterPunct):
-		return news.EntityPerson
+	case before == "old" && before2 == "year" || before == "as" && before2 == "identified" || before == "named":
+		return news.EntityPerson, true // "26-year-old Esteban Santiago", "identified as ..."
+	case personTitles[before] || honorific[before] || personNouns[before] && !single:
+		return news.EntityPerson, true // "conspirator Zacarias Moussaoui"
+	case afterPunct && ageAfter(toks, m.end):
+		return news.EntityPerson, true // "Smith, 43,"
+	case afterPunct && appositionPerson(toks, m.end):
+		return news.EntityPerson, true // "Azizah Ismail, the wife of ..."
+	case speechVerbs[after] && !afterPunct || after == "who" && afterPunct:
+		return news.EntityPerson, true
+	case orgAfter[after] && !afterPunct && !afterCap:
+		return news.EntityOrg, true // "the Waitrose store", "The Star daily"
+	case placeAfter[after] && !afterPunct && !afterCap:
+		return news.EntityPlace, true // "DeLand police", "the Lakewood sheriff"
 	case before == "of" && (before2 == "block" || placeWords[before2]):
-		return news.EntityPlace // "the 14000 block of Patton", "the town of Maheen"
-	case placePrepositions[before] && len(words) <= 3 && !single:
-		return news.EntityPlace
-	case placePrepositions[before] && single && !speechVerbs[after]:
-		return news.EntityPlace
-	case afterPunct && m.end < len(toks) && (states[after] || countries[after] || stateAbbrev[after] != "") && toks[m.end].Cap:
-		return news.EntityPlace // "Killeen, Texas"
+		return news.EntityPlace, true // "the 14000 block of Patton", "the town of Maheen"
+	case m.start > 0 && toks[m.start-1].Num && len(toks[m.start-1].Text) >= 3 && !toks[m.start].Punct:
+		return news.EntityPlace, true // "11290 Fondren"
+	case placePrepositions[before] && len(words) <= 3:
+		return news.EntityPlace, true
+	case afterPunct && m.end < len(toks) && (states[after] || countries[after] || stateAbbrev[after] != "") && afterCap:
+		return news.EntityPlace, true // "Killeen, Texas"
 	}
-	return news.EntityOther
+	return news.EntityOther, false
+}
+
+// appositionPerson reports whether the words from toks[i] on describe a
+// person: ", the wife of", ", a spokesman", ", deputy rector".
+func appositionPerson(toks []textfeat.Token, i int) bool {
+	for j := i; j < len(toks) && j < i+4; j++ {
+		t := toks[j]
+		if j > i && t.Punct || t.Cap && j > i {
+			return false
+		}
+		if personNouns[t.Lower] || personTitles[t.Lower] {
+			return true
+		}
+	}
+	return false
 }
 
 // ageAfter reports whether toks[i] is an age in apposition: ", 43,".
@@ -475,6 +554,10 @@ var (
 	firstNames          = phrases(givenNames)
 	surnames            = phrases(personSurnames)
 	famousPlace         = set(`washington`)
+	placePrefix         = set(`new san los las el saint st fort port mount north south east west`)
+	personNouns         = set(`wife husband son daughter mother father brother sister widow member leader militant conspirator bomber editor author professor rector official student teacher lawyer attorney activist candidate owner founder veteran player singer actor actress writer poet novelist man woman boy girl teen teenager resident neighbor uncle aunt cousin nephew niece grandmother grandfather boyfriend girlfriend friend partner employee worker manager chairman spokesman spokeswoman head analyst businessman gunman shooter suspect victim pastor priest`)
+	orgAfter            = set(`store stores supermarket company firm plant factory chain newspaper daily weekly agency magazine party group brand restaurant bank airline network channel station`)
+	placeAfter          = set(`police sheriff residents resident neighborhood neighbourhood area county township suburb mayor city`)
 	orgNames            = phrases(`white house|congress|senate|house of representatives|parliament|pentagon|kremlin|nato|united nations|un|eu|european union|fbi|cia|nsa|atf|dea|dhs|fema|faa|tsa|nypd|lapd|hpd|ap|reuters|afp|cnn|bbc|nbc|cbs|abc|fox|msnbc|npr|pbs|al jazeera|facebook|twitter|google|youtube|instagram|apple|microsoft|amazon|islamic state|isis|isil|al qaeda|al-qaeda|hezbollah|hamas|taliban|crime stoppers|crimestoppers|red cross|red crescent|interpol|opec|imf|world bank|supreme court|high court|national assembly|associated press|state department|justice department|defense department|homeland security|pentagon`)
 	nameAbbrev          = map[string]string{"ft": "fort", "mt": "mount", "st": "saint"}
 	orgWords            = set(`bank council ministry department dept agency observatory group party army police university college institute corporation corp inc ltd llc llp plc co company committee commission court union association federation coalition alliance government parliament senate congress assembly office service services authority militia board foundation fund network news press times post journal reuters bbc hospital school academy church club league nations airlines airways team tribune herald gazette chronicle daily sun star spectator examiner inquirer constitution telegraph guardian observer bulletin magazine radio tv television channel ems patrol guard navy force forces brigade brigades movement front organization organisation organisation society institution center centre clinic healthcare industries industry holdings systems technologies foods motors stores bureau division unit commissioners`)
