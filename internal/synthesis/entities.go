@@ -358,11 +358,11 @@ func typeMentions(ms []nameMention) {
 		strong := m.kind != news.EntityOther && !m.weak
 		switch {
 		case m.prefixOf || countries[m.words[0]] || states[m.words[0]]:
-		case len(m.words) == 1 && persons[m.words[0]] && (!strong || m.kind == news.EntityPerson || !cities[m.words[0]]):
-			m.kind = news.EntityPerson
-		case len(m.words) == 1 && orgs[m.words[0]] && !strong:
+		case len(m.words) == 1 && persons[m.words[0]]:
+			m.kind = news.EntityPerson // "Jackson" of "Ezra Ryan Jackson"
+		case len(m.words) == 1 && orgs[m.words[0]] && m.kind == news.EntityOther:
 			m.kind = news.EntityOrg // "TallGrass" of "TallGrass Distributors Ltd"
-		case len(m.words) >= 2 && len(m.words) <= 3 && !strong && (cued[m.last()] || cued[m.words[0]]):
+		case len(m.words) >= 2 && len(m.words) <= 3 && !strong && (cued[m.last()] || cued[m.words[0]]) && !cities[m.last()]:
 			m.kind = news.EntityPerson
 		}
 	}
@@ -395,8 +395,12 @@ func nameKind(m *nameMention) (kind string, weak bool) {
 			return news.EntityOrg, false
 		}
 		return news.EntityOther, false
-	case single && genericWords[last]:
-		return news.EntityOther, false // "Police", "Terminal", "Department" alone
+	case single && (genericWords[last] || notNames[last]):
+		return news.EntityOther, false // "Police", "Terminal", "Department", "Christmas" alone
+	case single && toks[m.start].SentenceStart && leadWord(last):
+		return news.EntityOther, false // "Sadly, ...", "Witnesses said"
+	case !single && cities[last] && directions[words[0]]:
+		return news.EntityPlace, false // "Northeast Philadelphia", "North Killeen"
 	case orgNames[phrase]:
 		return news.EntityOrg, false
 	case m.titled && !orgWords[last] && !placeWords[last] && !(single && m.common):
@@ -427,6 +431,10 @@ func nameKind(m *nameMention) (kind string, weak bool) {
 	switch {
 	case before == "old" && before2 == "year" || before == "as" && before2 == "identified" || before == "named":
 		return news.EntityPerson, true // "26-year-old Esteban Santiago", "identified as ..."
+	case toks[m.start].Punct && before2 != "" && personNouns[strings.TrimSuffix(before, "s")]:
+		return news.EntityPerson, true // "one of Anwar's lawyers, Pawancheek Marican"
+	case toks[m.start].Punct && orgAfter[before]:
+		return news.EntityOrg, true // "the national news agency, Bernama,"
 	case personTitles[before] || honorific[before] || personNouns[before] && !single:
 		return news.EntityPerson, true // "conspirator Zacarias Moussaoui"
 	case afterPunct && ageAfter(toks, m.end):
@@ -554,19 +562,21 @@ var (
 	firstNames          = phrases(givenNames)
 	surnames            = phrases(personSurnames)
 	famousPlace         = set(`washington`)
+	directions          = set(`north south east west northeast northwest southeast southwest northern southern eastern western central downtown`)
+	notNames            = set(`christmas easter halloween thanksgiving ramadan hanukkah american americans british canadian english french german italian spanish chinese japanese korean russian syrian iraqi iranian israeli israelis palestinian palestinians mexican indian pakistani afghan african european asian arab arabs kurdish kurds muslim muslims christian christians jewish jews catholic catholics protestant democrat democrats republican republicans communist communists socialist socialists northeast northwest southeast southwest north south east west`)
 	placePrefix         = set(`new san los las el saint st fort port mount north south east west`)
 	personNouns         = set(`wife husband son daughter mother father brother sister widow member leader militant conspirator bomber editor author professor rector official student teacher lawyer attorney activist candidate owner founder veteran player singer actor actress writer poet novelist man woman boy girl teen teenager resident neighbor uncle aunt cousin nephew niece grandmother grandfather boyfriend girlfriend friend partner employee worker manager chairman spokesman spokeswoman head analyst businessman gunman shooter suspect victim pastor priest`)
 	orgAfter            = set(`store stores supermarket company firm plant factory chain newspaper daily weekly agency magazine party group brand restaurant bank airline network channel station`)
 	placeAfter          = set(`police sheriff residents resident neighborhood neighbourhood area county township suburb mayor city`)
 	orgNames            = phrases(`white house|congress|senate|house of representatives|parliament|pentagon|kremlin|nato|united nations|un|eu|european union|fbi|cia|nsa|atf|dea|dhs|fema|faa|tsa|nypd|lapd|hpd|ap|reuters|afp|cnn|bbc|nbc|cbs|abc|fox|msnbc|npr|pbs|al jazeera|facebook|twitter|google|youtube|instagram|apple|microsoft|amazon|islamic state|isis|isil|al qaeda|al-qaeda|hezbollah|hamas|taliban|crime stoppers|crimestoppers|red cross|red crescent|interpol|opec|imf|world bank|supreme court|high court|national assembly|associated press|state department|justice department|defense department|homeland security|pentagon`)
 	nameAbbrev          = map[string]string{"ft": "fort", "mt": "mount", "st": "saint"}
-	orgWords            = set(`bank council ministry department dept agency observatory group party army police university college institute corporation corp inc ltd llc llp plc co company committee commission court union association federation coalition alliance government parliament senate congress assembly office service services authority militia board foundation fund network news press times post journal reuters bbc hospital school academy church club league nations airlines airways team tribune herald gazette chronicle daily sun star spectator examiner inquirer constitution telegraph guardian observer bulletin magazine radio tv television channel ems patrol guard navy force forces brigade brigades movement front organization organisation organisation society institution center centre clinic healthcare industries industry holdings systems technologies foods motors stores bureau division unit commissioners`)
+	orgWords            = set(`bank council ministry department dept agency observatory group party army police university college institute corporation corp inc ltd llc llp plc co company committee commission court union association federation coalition alliance government parliament senate congress assembly office service services authority militia board foundation fund network news press times post journal reuters bbc hospital school academy church club league nations airlines airways team tribune herald gazette chronicle daily sun star spectator examiner inquirer constitution telegraph guardian observer bulletin magazine radio tv television channel health ems patrol guard navy force forces brigade brigades movement front organization organisation organisation society institution center centre clinic healthcare industries industry holdings systems technologies foods motors stores bureau division unit commissioners`)
 	placeWords          = set(`province city town village county street st avenue ave road rd boulevard blvd drive dr lane ln way parkway highway hwy freeway expressway river bridge district region square island islands mountains mountain valley lake sea ocean bay harbor harbour airport station park coast border peninsula beach heights hills hill cove canyon desert plaza mall terrace apartments courthouse complex mosque temple cathedral theater theatre stadium arena side state states kingdom republic`)
-	genericWords        = set(`police department office court hospital school church street avenue road county city town state terminal airport station park university college government army party committee council agency service news times press daily sun star square district center centre bridge river island lake mountain valley beach hills plaza mall theater stadium arena channel radio tv`)
+	genericWords        = set(`police department office court hospital school church street avenue road county city town state terminal airport station park university college government army party committee council agency service square district center centre bridge river island lake mountain valley beach hills plaza mall theater stadium arena channel radio tv`)
 	placePrepositions   = set(`in at near from to into across outside inside toward towards around`)
 	personTitles        = set(`mr mrs ms dr president minister governor mayor chief senator judge king queen prince princess pope ayatollah general colonel captain officer spokesman spokeswoman spokesperson leader envoy secretary director professor sheriff undersheriff inspector witness economist commissioner superintendent sergeant sgt lieutenant lt deputy detective constable trooper premier chancellor representative rep sen gov councilman councilwoman attorney lawyer coach rev reverend father sister brother cardinal bishop rabbi imam sheikh emir sultan ambassador chairman chairwoman ceo founder executive editor reporter neighbor neighbour resident businessman businesswoman mobster gunman suspect victim daughter son wife husband mother dad mom actress actor singer author poet novelist`)
 	honorific           = set(`mr mrs ms dr sen rep gov gen lt sgt cpl capt col maj det ofc insp supt cmdr adm pres`)
 	speechVerbs         = set(`said says told added asked explained stated warned announced wrote testified confirmed`)
-	sentenceWords       = set(`although after before despite during keeping last next neighbor neighbors police officials authorities while when where if but and or so yet then also even meanwhile however instead since because though unless until now today tonight yesterday tomorrow former ex new suspect victim witness witnesses`)
+	sentenceWords       = set(`witnesses authorities officials investigators residents deputies officers doctors lawyers students police sadly thankfully unfortunately fortunately although after before despite during keeping last next neighbor neighbors police officials authorities while when where if but and or so yet then also even meanwhile however instead since because though unless until now today tonight yesterday tomorrow former ex new suspect victim witness witnesses`)
 	weekdayOrMonth      = set(`monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec`)
 )
