@@ -47,7 +47,10 @@ func allEntities(arts []*news.Article) []news.Entity {
 		}
 		typeMentions(ms)
 		for _, m := range ms {
-			key := strings.ToLower(m.name)
+			if m.kind == news.EntityOther && len(m.words) == 1 && (genericWords[m.words[0]] || m.common || m.toks[m.start].SentenceStart && leadWord(m.words[0])) {
+				continue // "Terminal", "Witnesses", "Sadly": not names
+			}
+			key := entityKey(m)
 			e := all[key]
 			if e == nil {
 				e = &acc{display: map[string]int{}, kinds: map[string]int{}, sources: map[string]int{}}
@@ -76,18 +79,33 @@ func foldParts(es []news.Entity) []news.Entity {
 			keep = append(keep, e)
 			continue
 		}
-		folded := false
-		for j := range es {
-			if j != i && strings.HasSuffix(es[j].Name, " "+e.Name) && es[j].Kind == news.EntityPerson && e.Kind != news.EntityPlace && e.Kind != news.EntityOrg {
-				es[j].Count += e.Count
-				for s, n := range e.Sources {
-					es[j].Sources[s] += n
+		// Into the person whose surname it is, else into the only person
+		// whose given name it is ("Olga" of "Olga Woltering").
+		into := -1
+		if e.Kind != news.EntityPlace && e.Kind != news.EntityOrg {
+			given := 0
+			for j := range es {
+				switch {
+				case j == i || es[j].Kind != news.EntityPerson:
+				case strings.HasSuffix(es[j].Name, " "+e.Name):
+					if into < 0 || given > 0 {
+						into, given = j, 0
+					}
+				case strings.HasPrefix(es[j].Name, e.Name+" ") && (into < 0 || given > 0):
+					into = j
+					given++
 				}
-				folded = true
-				break
+			}
+			if given > 1 {
+				into = -1 // the given name of several people
 			}
 		}
-		if !folded {
+		if into >= 0 {
+			es[into].Count += e.Count
+			for s, n := range e.Sources {
+				es[into].Sources[s] += n
+			}
+		} else {
 			keep = append(keep, e)
 		}
 	}
@@ -122,6 +140,21 @@ func bestKind(m map[string]int) string {
 		}
 	}
 	return best
+}
+
+// entityKey is the name of m in lower case without middle initials, so
+// that "Olga M. Woltering" and "Olga Woltering" are one entity.
+func entityKey(m nameMention) string {
+	if len(m.words) < 3 {
+		return strings.ToLower(m.name)
+	}
+	ws := make([]string, 0, len(m.words))
+	for i, w := range m.words {
+		if i == 0 || i == len(m.words)-1 || utf8.RuneCountInString(w) > 1 {
+			ws = append(ws, w)
+		}
+	}
+	return strings.Join(ws, " ")
 }
 
 // nameMention is one name in one text.
@@ -252,6 +285,26 @@ func appendMention(out []nameMention, text string, toks []textfeat.Token, lowerS
 		return out
 	}
 	titled := start > 0 && (personTitles[toks[start-1].Lower] || honorific[toks[start-1].Lower])
+	// "Olga Woltering of Georgia" is a person and a place; "University of
+	// Louisville", "Town of Maheen" and "Gulf of Mexico" are one name.
+	for i := start + 1; i < end-1; i++ {
+		if toks[i].Lower != "of" {
+			continue
+		}
+		pre := toks[i-1].Lower
+		all := make([]string, 0, end-start)
+		for _, t := range toks[start:end] {
+			all = append(all, t.Lower)
+		}
+		phrase := strings.Join(all, " ")
+		if orgWords[pre] || placeWords[pre] || personTitles[pre] || countries[phrase] || states[phrase] || cities[phrase] || orgNames[phrase] || genericOf[pre] {
+			break
+		}
+		out = appendMention(out, text, toks, lowerSeen, start, i)
+		start = i + 1
+		titled = false
+		break
+	}
 	// A person's title inside the span: the name is what follows it.
 	for i := end - 2; i >= start; i-- {
 		if !personTitles[toks[i].Lower] {
@@ -564,6 +617,7 @@ var (
 	famousPlace         = set(`washington`)
 	directions          = set(`north south east west northeast northwest southeast southwest northern southern eastern western central downtown`)
 	notNames            = set(`christmas easter halloween thanksgiving ramadan hanukkah american americans british canadian english french german italian spanish chinese japanese korean russian syrian iraqi iranian israeli israelis palestinian palestinians mexican indian pakistani afghan african european asian arab arabs kurdish kurds muslim muslims christian christians jewish jews catholic catholics protestant democrat democrats republican republicans communist communists socialist socialists northeast northwest southeast southwest north south east west`)
+	genericOf           = set(`gulf bay sea cape isle lake mount statue church house museum queen king prince princess duke duchess lord lady governor republic people peoples state states united union`)
 	placePrefix         = set(`new san los las el saint st fort port mount north south east west`)
 	personNouns         = set(`wife husband son daughter mother father brother sister widow member leader militant conspirator bomber editor author professor rector official student teacher lawyer attorney activist candidate owner founder veteran player singer actor actress writer poet novelist man woman boy girl teen teenager resident neighbor uncle aunt cousin nephew niece grandmother grandfather boyfriend girlfriend friend partner employee worker manager chairman spokesman spokeswoman head analyst businessman gunman shooter suspect victim pastor priest`)
 	orgAfter            = set(`store stores supermarket company firm plant factory chain newspaper daily weekly agency magazine party group brand restaurant bank airline network channel station`)
