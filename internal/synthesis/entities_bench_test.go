@@ -31,7 +31,7 @@ import (
 var entityFiles = []struct {
 	name string
 	n    int
-}{{"gva-dev", 16}, {"ecbplus-dev", 12}, {"duc2004-events", 10}}
+}{{"gva-dev", 30}, {"ecbplus-dev", 20}, {"duc2004-events", 16}}
 
 // entityHash is the article's hash that picks the sample and the fold.
 func entityHash(file, id string) uint32 {
@@ -124,7 +124,11 @@ func TestEntityCandidates(t *testing.T) {
 	if os.Getenv("STORYLINE_ENTITY_DUMP") == "" {
 		t.Skip("STORYLINE_ENTITY_DUMP not set")
 	}
+	labels := readEntityLabels(t)
 	for _, ba := range entitySample(t) {
+		if labels[ba.file+"/"+ba.id] != nil {
+			continue // labelled already
+		}
 		text := ba.art.Title + "\n\n" + ba.art.Body
 		fmt.Printf("## %s %s %s\n", ba.file, ba.id, entityFold(ba.file, ba.id))
 		for _, e := range allEntities([]*news.Article{ba.art}) {
@@ -132,11 +136,7 @@ func TestEntityCandidates(t *testing.T) {
 			if i := strings.Index(text, e.Name); i >= 0 {
 				ctx = strings.ReplaceAll(text[max(0, i-50):min(len(text), i+len(e.Name)+40)], "\n", " ")
 			}
-			kind := e.Kind
-			if kind == news.EntityOther {
-				kind = "none"
-			}
-			fmt.Printf("%s\t%s\t%s\t%s\t| %s\n", ba.file, ba.id, kind, e.Name, ctx)
+			fmt.Printf("%s\t| %s\n", e.Name, ctx)
 		}
 	}
 }
@@ -159,11 +159,18 @@ func (c prf) scores() (p, r, f float64) {
 var entityKinds = []string{news.EntityPerson, news.EntityOrg, news.EntityPlace}
 
 // normName is the form in which predicted and labelled names are compared:
-// lower case, curly apostrophes straight, no full stops, no leading "the".
+// lower case, curly apostrophes straight, no full stops, no leading "the",
+// a leading St, Ft or Mt spelled out.
 func normName(s string) string {
 	s = strings.ToLower(strings.NewReplacer("’", "'", ".", " ").Replace(s))
-	s = strings.Join(strings.Fields(s), " ")
-	return strings.TrimPrefix(s, "the ")
+	s = strings.TrimPrefix(strings.Join(strings.Fields(s), " "), "the ")
+	// The tagger spells out "St." and "Ft." before a name.
+	for _, ab := range [][2]string{{"st ", "saint "}, {"ft ", "fort "}, {"mt ", "mount "}} {
+		if rest, ok := strings.CutPrefix(s, ab[0]); ok {
+			s = ab[1] + rest
+		}
+	}
+	return s
 }
 
 // partOf reports whether the words of name are a run of the words of one
