@@ -38,12 +38,21 @@ func allEntities(arts []*news.Article) []news.Entity {
 	all := map[string]*acc{}
 	for _, a := range arts {
 		var ms []nameMention
-		for _, text := range []string{a.Title, a.Body} {
-			toks := textfeat.Tokens(nil, text)
-			if !textfeat.MixedCase(toks) {
+		texts := []string{a.Title, a.Body}
+		toks := [][]textfeat.Token{textfeat.Tokens(nil, a.Title), textfeat.Tokens(nil, a.Body)}
+		lowerSeen := map[string]bool{}
+		for _, ts := range toks {
+			for _, t := range ts {
+				if !t.Cap && !t.Num {
+					lowerSeen[t.Lower] = true
+				}
+			}
+		}
+		for i, text := range texts {
+			if !textfeat.MixedCase(toks[i]) {
 				continue
 			}
-			ms = append(ms, nameMentions(text, toks)...)
+			ms = append(ms, nameMentions(text, toks[i], lowerSeen)...)
 		}
 		typeMentions(ms)
 		for _, m := range ms {
@@ -159,6 +168,7 @@ func entityKey(m nameMention) string {
 
 // nameMention is one name in one text.
 type nameMention struct {
+	text       string
 	toks       []textfeat.Token // the text's tokens
 	start, end int              // the name's tokens: toks[start:end]
 	words      []string         // lower-case words of the name, abbreviations spelled out
@@ -194,14 +204,10 @@ func gap(text string, toks []textfeat.Token, i int) string {
 // ("Brian Nichols Saturday") or persons' titles ("Police Chief James
 // Craig" names James Craig), plus state abbreviations after a place
 // ("Malibu, Calif." names California).
-func nameMentions(text string, toks []textfeat.Token) []nameMention {
+//
+// lowerSeen holds the words seen in lower case in the article.
+func nameMentions(text string, toks []textfeat.Token, lowerSeen map[string]bool) []nameMention {
 	spans := textfeat.EntitySpans(toks)
-	lowerSeen := map[string]bool{}
-	for _, t := range toks {
-		if !t.Cap && !t.Num {
-			lowerSeen[t.Lower] = true
-		}
-	}
 	for i := range spans {
 		// "New Orleans" at a sentence start loses "New", a word also
 		// seen in lower case: take it back.
@@ -253,11 +259,11 @@ func nameMentions(text string, toks []textfeat.Token) []nameMention {
 		if i+1 < len(toks) && toks[i+1].Cap && !toks[i+1].SentenceStart && !toks[i+1].Punct {
 			continue // "Lexington, Ky Smith"? not an abbreviation
 		}
-		if len(t.Text) == 2 && t.Text != strings.ToUpper(t.Text) {
-			continue // "In", "Me": words, not postal codes
+		if t.Text != strings.ToUpper(t.Text) && !strings.HasPrefix(gap(text, toks, i+1), ".") && i+1 < len(toks) {
+			continue // "In", "Me": words, not abbreviations ("Ga.") or postal codes ("IN")
 		}
 		out = slices.DeleteFunc(out, func(m nameMention) bool { return m.start == i && m.end == i+1 })
-		out = append(out, nameMention{toks: toks, start: i, end: i + 1, words: strings.Fields(full), name: titleCase(full), kind: news.EntityPlace})
+		out = append(out, nameMention{text: text, toks: toks, start: i, end: i + 1, words: strings.Fields(full), name: titleCase(full), kind: news.EntityPlace})
 	}
 	return out
 }
@@ -379,7 +385,7 @@ func makeMention(text string, toks []textfeat.Token, start, end int) *nameMentio
 	if len(words) == 0 || len(words) == 1 && (utf8.RuneCountInString(words[0]) < 2 || weekdayOrMonth[words[0]]) {
 		return nil
 	}
-	return &nameMention{toks: toks, start: start, end: end, words: words, name: b.String()}
+	return &nameMention{text: text, toks: toks, start: start, end: end, words: words, name: b.String()}
 }
 
 // typeMentions sets the kind of each nameMention of one article: first from
@@ -390,6 +396,22 @@ func typeMentions(ms []nameMention) {
 	for i := range ms {
 		if ms[i].kind == "" {
 			ms[i].kind, ms[i].weak = nameKind(&ms[i])
+		}
+	}
+	// "Broadway and Pike", "Kendall and Schoolcraft": a name joined by
+	// "and" to a place is a place.
+	for i := range ms {
+		if ms[i].kind != news.EntityOther && !ms[i].weak || i+1 >= len(ms) {
+			continue
+		}
+		for _, j := range []int{i - 1, i + 1} {
+			if j < 0 || j >= len(ms) || ms[j].kind != news.EntityPlace || ms[j].weak || &ms[j].toks[0] != &ms[i].toks[0] {
+				continue
+			}
+			a, b := min(i, j), max(i, j)
+			if ms[b].start == ms[a].end+1 && ms[a].toks[ms[a].end].Lower == "and" && len(ms[i].words) <= 3 {
+				ms[i].kind, ms[i].weak = news.EntityPlace, true
+			}
 		}
 	}
 	// Words of the people and organisations named in full, and one-word
@@ -403,7 +425,9 @@ func typeMentions(ms []nameMention) {
 		case m.kind == news.EntityPerson:
 			cued[m.words[0]] = true
 		case m.kind == news.EntityOrg && len(m.words) > 1 && !m.weak:
-			orgs[m.words[0]] = true
+			for n := 1; n < len(m.words); n++ {
+				orgs[strings.Join(m.words[:n], " ")] = true // "Gangster Disciples" of "Gangster Disciples Gang"
+			}
 		}
 	}
 	for i := range ms {
@@ -413,7 +437,7 @@ func typeMentions(ms []nameMention) {
 		case m.prefixOf || countries[m.words[0]] || states[m.words[0]]:
 		case len(m.words) == 1 && persons[m.words[0]]:
 			m.kind = news.EntityPerson // "Jackson" of "Ezra Ryan Jackson"
-		case len(m.words) == 1 && orgs[m.words[0]] && m.kind == news.EntityOther:
+		case orgs[strings.Join(m.words, " ")] && m.kind == news.EntityOther && !notNames[m.words[0]]:
 			m.kind = news.EntityOrg // "TallGrass" of "TallGrass Distributors Ltd"
 		case len(m.words) >= 2 && len(m.words) <= 3 && !strong && (cued[m.last()] || cued[m.words[0]]) && !cities[m.last()]:
 			m.kind = news.EntityPerson
@@ -430,6 +454,8 @@ func nameKind(m *nameMention) (kind string, weak bool) {
 	head := last
 	if of := slices.Index(words, "of"); of > 0 {
 		head = words[of-1]
+	} else if len(words) > 2 && compass[last] {
+		head = words[len(words)-2] // "Hillview Drive NW"
 	}
 	before, before2 := "", ""
 	if m.start > 0 {
@@ -448,7 +474,7 @@ func nameKind(m *nameMention) (kind string, weak bool) {
 			return news.EntityOrg, false
 		}
 		return news.EntityOther, false
-	case single && (genericWords[last] || notNames[last]):
+	case single && (genericWords[last] || notNames[last] || capsWords[last] && isAcronym(toks[m.start].Text)):
 		return news.EntityOther, false // "Police", "Terminal", "Department", "Christmas" alone
 	case single && toks[m.start].SentenceStart && leadWord(last):
 		return news.EntityOther, false // "Sadly, ...", "Witnesses said"
@@ -456,12 +482,14 @@ func nameKind(m *nameMention) (kind string, weak bool) {
 		return news.EntityPlace, false // "Northeast Philadelphia", "North Killeen"
 	case orgNames[phrase]:
 		return news.EntityOrg, false
+	case !single && (notNames[last] || strings.HasSuffix(last, "ese")) && !orgWords[head]:
+		return news.EntityOther, false // "East Timorese", "Southeast Asian"
 	case m.titled && !orgWords[last] && !placeWords[last] && !(single && m.common):
 		return news.EntityPerson, false
 	case orgWords[last] || orgWords[head] && !placeWords[last]:
 		return news.EntityOrg, false // "Tulsa Police Department", "University of Louisville"
-	case placeWords[last] && !single:
-		return news.EntityPlace, false // "Gilmer Street", "Wayne County"
+	case (placeWords[last] || placeWords[head]) && !single:
+		return news.EntityPlace, false // "Gilmer Street", "Wayne County", "Hillview Drive NW"
 	case countries[phrase] || states[phrase] || cities[phrase]:
 		if !single && firstNames[words[0]] && !countries[phrase] && !states[phrase] && !famousPlace[phrase] {
 			break // "Jackson" is a city but "Ezra Ryan Jackson" a person
@@ -471,8 +499,12 @@ func nameKind(m *nameMention) (kind string, weak bool) {
 		return news.EntityPerson, false
 	case m.common:
 		return news.EntityOther, false // "Shot", "Fatal Shooting": words of a headline
-	case single && isAcronym(toks[m.start].Text):
+	case single && isAcronym(toks[m.start].Text) && !capsWords[last]:
 		return news.EntityOrg, false
+	case len(words) == 2 && directions[words[0]] && !orgWords[last] && !firstNames[last]:
+		return news.EntityPlace, false // "North Longview", "West Town"
+	case afterGap(m) == "." && (after == "com" || after == "org" || after == "net"):
+		return news.EntityOrg, false // "WRCBtv.com"
 	case len(words) == 3 && isInitial(toks[m.start+1].Text) && m.end-m.start == 3:
 		return news.EntityPerson, false // "Malachi Z. York"
 	}
@@ -486,8 +518,10 @@ func nameKind(m *nameMention) (kind string, weak bool) {
 		return news.EntityPerson, true // "26-year-old Esteban Santiago", "identified as ..."
 	case toks[m.start].Punct && before2 != "" && personNouns[strings.TrimSuffix(before, "s")]:
 		return news.EntityPerson, true // "one of Anwar's lawyers, Pawancheek Marican"
-	case toks[m.start].Punct && orgAfter[before]:
-		return news.EntityOrg, true // "the national news agency, Bernama,"
+	case orgAfter[before] && (!toks[m.start].Punct || orgBefore[before]):
+		return news.EntityOrg, true // "the national news agency, Bernama,", "party Democratic Russia"
+	case toks[m.start].Punct && placeNouns[before]:
+		return news.EntityPlace, true // "East Timor's capital, Dili"
 	case personTitles[before] || honorific[before] || personNouns[before] && !single:
 		return news.EntityPerson, true // "conspirator Zacarias Moussaoui"
 	case afterPunct && ageAfter(toks, m.end):
@@ -517,14 +551,23 @@ func nameKind(m *nameMention) (kind string, weak bool) {
 func appositionPerson(toks []textfeat.Token, i int) bool {
 	for j := i; j < len(toks) && j < i+4; j++ {
 		t := toks[j]
-		if j > i && t.Punct || t.Cap && j > i {
+		if j > i && t.Punct {
 			return false
 		}
-		if personNouns[t.Lower] || personTitles[t.Lower] {
+		if personNouns[t.Lower] || personTitles[t.Lower] || j == i && t.Lower == "aka" {
 			return true
 		}
 	}
 	return false
+}
+
+// afterGap returns the text right after m.
+func afterGap(m *nameMention) string {
+	if m.end < len(m.toks) {
+		return gap(m.text, m.toks, m.end)
+	}
+	t := m.toks[m.end-1]
+	return m.text[t.Start+len(t.Text):]
 }
 
 // ageAfter reports whether toks[i] is an age in apposition: ", 43,".
@@ -539,7 +582,7 @@ func ageAfter(toks []textfeat.Token, i int) bool {
 // not part of the name after it ("Keeping Charlie Strong", "Although
 // Anwar", "Neighbor Ivey McMullen").
 func leadWord(w string) bool {
-	if firstNames[w] || countries[w] || states[w] || cities[w] {
+	if firstNames[w] || countries[w] || states[w] || cities[w] || placePrefix[w] {
 		return false
 	}
 	return sentenceWords[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ing") && len(w) > 5
@@ -618,19 +661,23 @@ var (
 	directions          = set(`north south east west northeast northwest southeast southwest northern southern eastern western central downtown`)
 	notNames            = set(`christmas easter halloween thanksgiving ramadan hanukkah american americans british canadian english french german italian spanish chinese japanese korean russian syrian iraqi iranian israeli israelis palestinian palestinians mexican indian pakistani afghan african european asian arab arabs kurdish kurds muslim muslims christian christians jewish jews catholic catholics protestant democrat democrats republican republicans communist communists socialist socialists northeast northwest southeast southwest north south east west`)
 	genericOf           = set(`gulf bay sea cape isle lake mount statue church house museum queen king prince princess duke duchess lord lady governor republic people peoples state states united union`)
+	compass             = set(`n s e w ne nw se sw`)
+	capsWords           = set(`update updated date id breaking video photos photo watch live new more read related editor note source police news the and warning alert`)
+	placeNouns          = set(`capital city town village province state country region county suburb neighborhood neighbourhood district`)
+	orgBefore           = set(`agency newspaper magazine company firm group party`)
 	placePrefix         = set(`new san los las el saint st fort port mount north south east west`)
 	personNouns         = set(`wife husband son daughter mother father brother sister widow member leader militant conspirator bomber editor author professor rector official student teacher lawyer attorney activist candidate owner founder veteran player singer actor actress writer poet novelist man woman boy girl teen teenager resident neighbor uncle aunt cousin nephew niece grandmother grandfather boyfriend girlfriend friend partner employee worker manager chairman spokesman spokeswoman head analyst businessman gunman shooter suspect victim pastor priest`)
-	orgAfter            = set(`store stores supermarket company firm plant factory chain newspaper daily weekly agency magazine party group brand restaurant bank airline network channel station`)
-	placeAfter          = set(`police sheriff residents resident neighborhood neighbourhood area county township suburb mayor city`)
-	orgNames            = phrases(`white house|congress|senate|house of representatives|parliament|pentagon|kremlin|nato|united nations|un|eu|european union|fbi|cia|nsa|atf|dea|dhs|fema|faa|tsa|nypd|lapd|hpd|ap|reuters|afp|cnn|bbc|nbc|cbs|abc|fox|msnbc|npr|pbs|al jazeera|facebook|twitter|google|youtube|instagram|apple|microsoft|amazon|islamic state|isis|isil|al qaeda|al-qaeda|hezbollah|hamas|taliban|crime stoppers|crimestoppers|red cross|red crescent|interpol|opec|imf|world bank|supreme court|high court|national assembly|associated press|state department|justice department|defense department|homeland security|pentagon`)
+	orgAfter            = set(`news store stores supermarket company firm plant factory chain newspaper daily weekly agency magazine party group brand restaurant bank airline network channel station`)
+	placeAfter          = set(`cemetery police sheriff residents resident neighborhood neighbourhood area county township suburb mayor city`)
+	orgNames            = phrases(`duma|knesset|bundestag|kremlin|politburo|state duma|white house|congress|senate|house of representatives|parliament|pentagon|kremlin|nato|united nations|un|eu|european union|fbi|cia|nsa|atf|dea|dhs|fema|faa|tsa|nypd|lapd|hpd|ap|reuters|afp|cnn|bbc|nbc|cbs|abc|fox|msnbc|npr|pbs|al jazeera|facebook|twitter|google|youtube|instagram|apple|microsoft|amazon|islamic state|isis|isil|al qaeda|al-qaeda|hezbollah|hamas|taliban|crime stoppers|crimestoppers|red cross|red crescent|interpol|opec|imf|world bank|supreme court|high court|national assembly|associated press|state department|justice department|defense department|homeland security|pentagon`)
 	nameAbbrev          = map[string]string{"ft": "fort", "mt": "mount", "st": "saint"}
-	orgWords            = set(`bank council ministry department dept agency observatory group party army police university college institute corporation corp inc ltd llc llp plc co company committee commission court union association federation coalition alliance government parliament senate congress assembly office service services authority militia board foundation fund network news press times post journal reuters bbc hospital school academy church club league nations airlines airways team tribune herald gazette chronicle daily sun star spectator examiner inquirer constitution telegraph guardian observer bulletin magazine radio tv television channel health ems patrol guard navy force forces brigade brigades movement front organization organisation organisation society institution center centre clinic healthcare industries industry holdings systems technologies foods motors stores bureau division unit commissioners`)
+	orgWords            = set(`gang gangs cartel bank council ministry department dept agency observatory group party army police university college institute corporation corp inc ltd llc llp plc co company committee commission court union association federation coalition alliance government parliament senate congress assembly office service services authority militia board foundation fund network news press times post journal reuters bbc hospital school academy church club league nations airlines airways team tribune herald gazette chronicle daily sun star spectator examiner inquirer constitution telegraph guardian observer bulletin magazine radio tv television channel health ems patrol guard navy force forces brigade brigades movement front organization organisation organisation society institution center centre clinic healthcare industries industry holdings systems technologies foods motors stores bureau division unit commissioners`)
 	placeWords          = set(`province city town village county street st avenue ave road rd boulevard blvd drive dr lane ln way parkway highway hwy freeway expressway river bridge district region square island islands mountains mountain valley lake sea ocean bay harbor harbour airport station park coast border peninsula beach heights hills hill cove canyon desert plaza mall terrace apartments courthouse complex mosque temple cathedral theater theatre stadium arena side state states kingdom republic`)
 	genericWords        = set(`police department office court hospital school church street avenue road county city town state terminal airport station park university college government army party committee council agency service square district center centre bridge river island lake mountain valley beach hills plaza mall theater stadium arena channel radio tv`)
 	placePrepositions   = set(`in at near from to into across outside inside toward towards around`)
 	personTitles        = set(`mr mrs ms dr president minister governor mayor chief senator judge king queen prince princess pope ayatollah general colonel captain officer spokesman spokeswoman spokesperson leader envoy secretary director professor sheriff undersheriff inspector witness economist commissioner superintendent sergeant sgt lieutenant lt deputy detective constable trooper premier chancellor representative rep sen gov councilman councilwoman attorney lawyer coach rev reverend father sister brother cardinal bishop rabbi imam sheikh emir sultan ambassador chairman chairwoman ceo founder executive editor reporter neighbor neighbour resident businessman businesswoman mobster gunman suspect victim daughter son wife husband mother dad mom actress actor singer author poet novelist`)
 	honorific           = set(`mr mrs ms dr sen rep gov gen lt sgt cpl capt col maj det ofc insp supt cmdr adm pres`)
 	speechVerbs         = set(`said says told added asked explained stated warned announced wrote testified confirmed`)
-	sentenceWords       = set(`witnesses authorities officials investigators residents deputies officers doctors lawyers students police sadly thankfully unfortunately fortunately although after before despite during keeping last next neighbor neighbors police officials authorities while when where if but and or so yet then also even meanwhile however instead since because though unless until now today tonight yesterday tomorrow former ex new suspect victim witness witnesses`)
+	sentenceWords       = set(`earlier later special witnesses authorities officials investigators residents deputies officers doctors lawyers students police sadly thankfully unfortunately fortunately although after before despite during keeping last next neighbor neighbors police officials authorities while when where if but and or so yet then also even meanwhile however instead since because though unless until now today tonight yesterday tomorrow former ex suspect victim witness witnesses`)
 	weekdayOrMonth      = set(`monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec`)
 )
