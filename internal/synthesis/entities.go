@@ -409,7 +409,7 @@ func typeMentions(ms []nameMention) {
 				continue
 			}
 			a, b := min(i, j), max(i, j)
-			if ms[b].start == ms[a].end+1 && ms[a].toks[ms[a].end].Lower == "and" && len(ms[i].words) <= 3 {
+			if ms[b].start == ms[a].end+1 && ms[a].toks[ms[a].end].Lower == "and" && len(ms[i].words) <= 3 && !notNames[ms[i].words[0]] {
 				ms[i].kind, ms[i].weak = news.EntityPlace, true
 			}
 		}
@@ -424,7 +424,7 @@ func typeMentions(ms []nameMention) {
 			persons[m.last()] = true
 		case m.kind == news.EntityPerson:
 			cued[m.words[0]] = true
-		case m.kind == news.EntityOrg && len(m.words) > 1 && !m.weak:
+		case m.kind == news.EntityOrg && len(m.words) > 1 && !m.weak && !placeNamedOrg[m.last()]:
 			for n := 1; n < len(m.words); n++ {
 				orgs[strings.Join(m.words[:n], " ")] = true // "Gangster Disciples" of "Gangster Disciples Gang"
 			}
@@ -482,7 +482,7 @@ func nameKind(m *nameMention) (kind string, weak bool) {
 		return news.EntityPlace, false // "Northeast Philadelphia", "North Killeen"
 	case orgNames[phrase]:
 		return news.EntityOrg, false
-	case !single && (notNames[last] || strings.HasSuffix(last, "ese")) && !orgWords[head]:
+	case !single && (notNames[last] || strings.HasSuffix(last, "ese") && len(last) >= 7) && !orgWords[head]:
 		return news.EntityOther, false // "East Timorese", "Southeast Asian"
 	case m.titled && !orgWords[last] && !placeWords[last] && !(single && m.common):
 		return news.EntityPerson, false
@@ -490,6 +490,10 @@ func nameKind(m *nameMention) (kind string, weak bool) {
 		return news.EntityOrg, false // "Tulsa Police Department", "University of Louisville"
 	case (placeWords[last] || placeWords[head]) && !single:
 		return news.EntityPlace, false // "Gilmer Street", "Wayne County", "Hillview Drive NW"
+	case nameSuffix[last] && len(words) > 1:
+		return news.EntityPerson, false // "Meiko Devaughn Jr"
+	case single && cities[phrase] && !countries[phrase] && !states[phrase] && afterPunct && (after == "who" || ageAfter(toks, m.end)):
+		return news.EntityPerson, false // "Savannah, who declined to give her full name"
 	case countries[phrase] || states[phrase] || cities[phrase]:
 		if !single && firstNames[words[0]] && !countries[phrase] && !states[phrase] && !famousPlace[phrase] {
 			break // "Jackson" is a city but "Ezra Ryan Jackson" a person
@@ -664,20 +668,22 @@ var (
 	notNames            = set(`christmas easter halloween thanksgiving ramadan hanukkah american americans british canadian english french german italian spanish chinese japanese korean russian syrian iraqi iranian israeli israelis palestinian palestinians mexican indian pakistani afghan african european asian arab arabs kurdish kurds muslim muslims christian christians jewish jews catholic catholics protestant democrat democrats republican republicans communist communists socialist socialists northeast northwest southeast southwest north south east west`)
 	genericOf           = set(`gulf bay sea cape isle lake mount statue church house museum queen king prince princess duke duchess lord lady governor republic people peoples state states united union`)
 	compass             = set(`n s e w ne nw se sw`)
-	capsWords           = set(`update updated date id breaking video photos photo watch live new more read related editor note source police news the and warning alert`)
+	capsWords           = set(`rip lol omg update updated date id breaking video photos photo watch live new more read related editor note source police news the and warning alert`)
 	placeNouns          = set(`capital city town village province state country region county suburb neighborhood neighbourhood district`)
 	orgBefore           = set(`agency newspaper magazine company firm group party`)
+	nameSuffix          = set(`jr sr ii iii iv`)
+	placeNamedOrg       = set(`police department dept school academy hospital university college court office fire news times post herald tribune journal gazette sheriff council county city`)
 	placePrefix         = set(`new san los las el saint st fort port mount north south east west`)
 	personNouns         = set(`wife husband son daughter mother father brother sister widow member leader militant conspirator bomber editor author professor rector official student teacher lawyer attorney activist candidate owner founder veteran player singer actor actress writer poet novelist man woman boy girl teen teenager resident neighbor uncle aunt cousin nephew niece grandmother grandfather boyfriend girlfriend friend partner employee worker manager chairman spokesman spokeswoman head analyst businessman gunman shooter suspect victim pastor priest`)
 	orgAfter            = set(`news store stores supermarket company firm plant factory chain newspaper daily weekly agency magazine party group brand restaurant bank airline network channel station`)
-	placeAfter          = set(`man woman boy girl teen teenager home house apartment family native couple hospital cemetery police sheriff residents resident neighborhood neighbourhood area county township suburb mayor city`)
+	placeAfter          = set(`subdivision man woman boy girl teen teenager home house apartment family native couple hospital cemetery police sheriff residents resident neighborhood neighbourhood area county township suburb mayor city`)
 	orgNames            = phrases(`duma|knesset|bundestag|kremlin|politburo|state duma|white house|congress|senate|house of representatives|parliament|pentagon|kremlin|nato|united nations|un|eu|european union|fbi|cia|nsa|atf|dea|dhs|fema|faa|tsa|nypd|lapd|hpd|ap|reuters|afp|cnn|bbc|nbc|cbs|abc|fox|msnbc|npr|pbs|al jazeera|facebook|twitter|google|youtube|instagram|apple|microsoft|amazon|islamic state|isis|isil|al qaeda|al-qaeda|hezbollah|hamas|taliban|crime stoppers|crimestoppers|red cross|red crescent|interpol|opec|imf|world bank|supreme court|high court|national assembly|associated press|state department|justice department|defense department|homeland security|pentagon`)
 	nameAbbrev          = map[string]string{"ft": "fort", "mt": "mount", "st": "saint"}
-	orgWords            = set(`gang gangs cartel bank council ministry department dept agency observatory group party army police university college institute corporation corp inc ltd llc llp plc co company committee commission court union association federation coalition alliance government parliament senate congress assembly office service services authority militia board foundation fund network news press times post journal reuters bbc hospital school academy church club league nations airlines airways team tribune herald gazette chronicle daily sun star spectator examiner inquirer constitution telegraph guardian observer bulletin magazine radio tv television channel health ems patrol guard navy force forces brigade brigades movement front organization organisation organisation society institution center centre clinic healthcare industries industry holdings systems technologies foods motors stores bureau division unit commissioners`)
-	placeWords          = set(`province city town village county street st avenue ave road rd boulevard blvd drive dr lane ln way parkway highway hwy freeway expressway river bridge district region square island islands mountains mountain valley lake sea ocean bay harbor harbour airport station park coast border peninsula beach heights hills hill cove canyon desert plaza mall terrace apartments courthouse complex mosque temple cathedral theater theatre stadium arena side state states kingdom republic`)
+	orgWords            = set(`media jury gang gangs cartel bank council ministry department dept agency observatory group party army police university college institute corporation corp inc ltd llc llp plc co company committee commission court union association federation coalition alliance government parliament senate congress assembly office service services authority militia board foundation fund network news press times post journal reuters bbc hospital school academy church club league nations airlines airways team tribune herald gazette chronicle daily sun star spectator examiner inquirer constitution telegraph guardian observer bulletin magazine radio tv television channel health ems patrol guard navy force forces brigade brigades movement front organization organisation organisation society institution center centre clinic healthcare industries industry holdings systems technologies foods motors stores bureau division unit commissioners`)
+	placeWords          = set(`place circle trail pike row crossing springs jail prison penitentiary inn hotel motel subdivision base province city town village county street st avenue ave road rd boulevard blvd drive dr lane ln way parkway highway hwy freeway expressway river bridge district region square island islands mountains mountain valley lake sea ocean bay harbor harbour airport station park coast border peninsula beach heights hills hill cove canyon desert plaza mall terrace apartments courthouse complex mosque temple cathedral theater theatre stadium arena side state states kingdom republic`)
 	genericWords        = set(`police department office court hospital school church street avenue road county city town state terminal airport station park university college government army party committee council agency service square district center centre bridge river island lake mountain valley beach hills plaza mall theater stadium arena channel radio tv`)
 	placePrepositions   = set(`in at near from to into across outside inside toward towards around`)
-	personTitles        = set(`mr mrs ms dr president minister governor mayor chief senator judge king queen prince princess pope ayatollah general colonel captain officer spokesman spokeswoman spokesperson leader envoy secretary director professor sheriff undersheriff inspector witness economist commissioner superintendent sergeant sgt lieutenant lt deputy detective constable trooper premier chancellor representative rep sen gov councilman councilwoman attorney lawyer coach rev reverend father sister brother cardinal bishop rabbi imam sheikh emir sultan ambassador chairman chairwoman ceo founder executive editor reporter neighbor neighbour resident businessman businesswoman mobster gunman suspect victim daughter son wife husband mother dad mom actress actor singer author poet novelist`)
+	personTitles        = set(`principal teacher nurse mr mrs ms dr president minister governor mayor chief senator judge king queen prince princess pope ayatollah general colonel captain officer spokesman spokeswoman spokesperson leader envoy secretary director professor sheriff undersheriff inspector witness economist commissioner superintendent sergeant sgt lieutenant lt deputy detective constable trooper premier chancellor representative rep sen gov councilman councilwoman attorney lawyer coach rev reverend father sister brother cardinal bishop rabbi imam sheikh emir sultan ambassador chairman chairwoman ceo founder executive editor reporter neighbor neighbour resident businessman businesswoman mobster gunman suspect victim daughter son wife husband mother dad mom actress actor singer author poet novelist`)
 	honorific           = set(`mr mrs ms dr sen rep gov gen lt sgt cpl capt col maj det ofc insp supt cmdr adm pres`)
 	speechVerbs         = set(`said says told added asked explained stated warned announced wrote testified confirmed`)
 	sentenceWords       = set(`earlier later special witnesses authorities officials investigators residents deputies officers doctors lawyers students police sadly thankfully unfortunately fortunately although after before despite during keeping last next neighbor neighbors police officials authorities while when where if but and or so yet then also even meanwhile however instead since because though unless until now today tonight yesterday tomorrow former ex suspect victim witness witnesses`)
