@@ -215,6 +215,19 @@ func nameMentions(text string, toks []textfeat.Token, lowerSeen map[string]bool)
 			spans[i].Start--
 		}
 	}
+	// Numbered streets: "West 96th Street", "117th St".
+	for i := 0; i+1 < len(toks); i++ {
+		if !isOrdinal(toks[i].Text) || !toks[i+1].Cap || !placeWords[toks[i+1].Lower] || toks[i+1].Punct {
+			continue
+		}
+		start := i
+		if i > 0 && directions[toks[i-1].Lower] && toks[i-1].Cap && !toks[i].Punct {
+			start = i - 1
+		}
+		spans = slices.DeleteFunc(spans, func(sp textfeat.EntitySpan) bool { return sp.Start < i+2 && sp.End > start })
+		spans = append(spans, textfeat.EntitySpan{Start: start, End: i + 2})
+		slices.SortFunc(spans, func(a, b textfeat.EntitySpan) int { return a.Start - b.Start })
+	}
 	// Join a span that ends in an initial or an abbreviation with the
 	// next when only ". " separates them.
 	joined := spans[:0:0]
@@ -240,10 +253,12 @@ func nameMentions(text string, toks []textfeat.Token, lowerSeen map[string]bool)
 	}
 	var out []nameMention
 	for _, sp := range joined {
-		// Split at dashes and line breaks.
+		// Split at dashes and line breaks, and at a possessive unless the
+		// name goes on to an institution ("Pittsburgh's Bloomfield" is two
+		// places, "Arkansas Children's Hospital" one hospital).
 		start := sp.Start
 		for i := sp.Start + 1; i <= sp.End; i++ {
-			if i == sp.End || splitGap(gap(text, toks, i)) {
+			if i == sp.End || splitGap(gap(text, toks, i)) || possessiveSplit(text, toks, i, sp.End) {
 				out = appendMention(out, text, toks, lowerSeen, start, i)
 				start = i
 			}
@@ -266,6 +281,17 @@ func nameMentions(text string, toks []textfeat.Token, lowerSeen map[string]bool)
 		out = append(out, nameMention{text: text, toks: toks, start: i, end: i + 1, words: strings.Fields(full), name: titleCase(full), kind: news.EntityPlace})
 	}
 	return out
+}
+
+// possessiveSplit reports whether a span ending at end splits between
+// tokens i-1 and i, joined by a possessive.
+func possessiveSplit(text string, toks []textfeat.Token, i, end int) bool {
+	g := gap(text, toks, i)
+	if !strings.HasPrefix(g, "'s") && !strings.HasPrefix(g, "’s") && !strings.HasPrefix(g, "'") && !strings.HasPrefix(g, "’") {
+		return false
+	}
+	last := toks[end-1].Lower
+	return !orgWords[last] && !placeWords[last] && !personTitles[toks[i].Lower] && !personTitles[strings.TrimSuffix(toks[i].Lower, "s")]
 }
 
 func splitGap(g string) bool {
@@ -313,7 +339,7 @@ func appendMention(out []nameMention, text string, toks []textfeat.Token, lowerS
 	}
 	// A person's title inside the span: the name is what follows it.
 	for i := end - 2; i >= start; i-- {
-		if !personTitles[toks[i].Lower] {
+		if !personTitles[toks[i].Lower] && !personTitles[strings.TrimSuffix(toks[i].Lower, "s")] {
 			continue
 		}
 		rest := toks[i+1 : end]
@@ -594,6 +620,19 @@ func leadWord(w string) bool {
 	return sentenceWords[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ing") && len(w) > 5
 }
 
+// isOrdinal reports whether s is a number with an ordinal suffix ("96th").
+func isOrdinal(s string) bool {
+	n := len(s)
+	if n < 3 || s[0] < '0' || s[0] > '9' {
+		return false
+	}
+	switch strings.ToLower(s[n-2:]) {
+	case "st", "nd", "rd", "th":
+		return strings.Trim(s[:n-2], "0123456789") == ""
+	}
+	return false
+}
+
 func isInitial(s string) bool {
 	r, n := utf8.DecodeRuneInString(s)
 	return n == len(s) && unicode.IsUpper(r)
@@ -680,12 +719,12 @@ var (
 	orgNames            = phrases(`duma|knesset|bundestag|kremlin|politburo|state duma|white house|congress|senate|house of representatives|parliament|pentagon|kremlin|nato|united nations|un|eu|european union|fbi|cia|nsa|atf|dea|dhs|fema|faa|tsa|nypd|lapd|hpd|ap|reuters|afp|cnn|bbc|nbc|cbs|abc|fox|msnbc|npr|pbs|al jazeera|facebook|twitter|google|youtube|instagram|apple|microsoft|amazon|islamic state|isis|isil|al qaeda|al-qaeda|hezbollah|hamas|taliban|crime stoppers|crimestoppers|red cross|red crescent|interpol|opec|imf|world bank|supreme court|high court|national assembly|associated press|state department|justice department|defense department|homeland security|pentagon`)
 	nameAbbrev          = map[string]string{"ft": "fort", "mt": "mount", "st": "saint"}
 	orgWords            = set(`media jury gang gangs cartel bank council ministry department dept agency observatory group party army police university college institute corporation corp inc ltd llc llp plc co company committee commission court union association federation coalition alliance government parliament senate congress assembly office service services authority militia board foundation fund network news press times post journal reuters bbc hospital school academy church club league nations airlines airways team tribune herald gazette chronicle daily sun star spectator examiner inquirer constitution telegraph guardian observer bulletin magazine radio tv television channel health ems patrol guard navy force forces brigade brigades movement front organization organisation organisation society institution center centre clinic healthcare industries industry holdings systems technologies foods motors stores bureau division unit commissioners`)
-	placeWords          = set(`place circle trail pike row crossing springs jail prison penitentiary inn hotel motel subdivision base province city town village county street st avenue ave road rd boulevard blvd drive dr lane ln way parkway highway hwy freeway expressway river bridge district region square island islands mountains mountain valley lake sea ocean bay harbor harbour airport station park coast border peninsula beach heights hills hill cove canyon desert plaza mall terrace apartments courthouse complex mosque temple cathedral theater theatre stadium arena side state states kingdom republic`)
+	placeWords          = set(`shop place circle trail pike row crossing springs jail prison penitentiary inn hotel motel subdivision base province city town village county street st avenue ave road rd boulevard blvd drive dr lane ln way parkway highway hwy freeway expressway river bridge district region square island islands mountains mountain valley lake sea ocean bay harbor harbour airport station park coast border peninsula beach heights hills hill cove canyon desert plaza mall terrace apartments courthouse complex mosque temple cathedral theater theatre stadium arena side state states kingdom republic`)
 	genericWords        = set(`police department office court hospital school church street avenue road county city town state terminal airport station park university college government army party committee council agency service square district center centre bridge river island lake mountain valley beach hills plaza mall theater stadium arena channel radio tv`)
 	placePrepositions   = set(`in at near from to into across outside inside toward towards around`)
-	personTitles        = set(`principal teacher nurse mr mrs ms dr president minister governor mayor chief senator judge king queen prince princess pope ayatollah general colonel captain officer spokesman spokeswoman spokesperson leader envoy secretary director professor sheriff undersheriff inspector witness economist commissioner superintendent sergeant sgt lieutenant lt deputy detective constable trooper premier chancellor representative rep sen gov councilman councilwoman attorney lawyer coach rev reverend father sister brother cardinal bishop rabbi imam sheikh emir sultan ambassador chairman chairwoman ceo founder executive editor reporter neighbor neighbour resident businessman businesswoman mobster gunman suspect victim daughter son wife husband mother dad mom actress actor singer author poet novelist`)
+	personTitles        = set(`agent principal teacher nurse mr mrs ms dr president minister governor mayor chief senator judge king queen prince princess pope ayatollah general colonel captain officer spokesman spokeswoman spokesperson leader envoy secretary director professor sheriff undersheriff inspector witness economist commissioner superintendent sergeant sgt lieutenant lt deputy detective constable trooper premier chancellor representative rep sen gov councilman councilwoman attorney lawyer coach rev reverend father sister brother cardinal bishop rabbi imam sheikh emir sultan ambassador chairman chairwoman ceo founder executive editor reporter neighbor neighbour resident businessman businesswoman mobster gunman suspect victim daughter son wife husband mother dad mom actress actor singer author poet novelist`)
 	honorific           = set(`mr mrs ms dr sen rep gov gen lt sgt cpl capt col maj det ofc insp supt cmdr adm pres`)
 	speechVerbs         = set(`said says told added asked explained stated warned announced wrote testified confirmed`)
-	sentenceWords       = set(`earlier later special witnesses authorities officials investigators residents deputies officers doctors lawyers students police sadly thankfully unfortunately fortunately although after before despite during keeping last next neighbor neighbors police officials authorities while when where if but and or so yet then also even meanwhile however instead since because though unless until now today tonight yesterday tomorrow former ex suspect victim witness witnesses`)
+	sentenceWords       = set(`contact earlier later special witnesses authorities officials investigators residents deputies officers doctors lawyers students police sadly thankfully unfortunately fortunately although after before despite during keeping last next neighbor neighbors police officials authorities while when where if but and or so yet then also even meanwhile however instead since because though unless until now today tonight yesterday tomorrow former ex suspect victim witness witnesses`)
 	weekdayOrMonth      = set(`monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec`)
 )

@@ -261,6 +261,15 @@ func TestEntityQuality(t *testing.T) {
 					}
 				}
 				_ = un
+				predicted := map[string]bool{}
+				for _, e := range pred {
+					predicted[normName(e.Name)] = true
+				}
+				for name, k := range gold {
+					if slices.Contains(entityKinds, k) && !predicted[name] {
+						t.Logf("%s %s %s: %q (%s) not found", fold, ba.file, ba.id, name, k)
+					}
+				}
 			}
 		}
 	}
