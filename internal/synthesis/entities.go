@@ -307,7 +307,7 @@ func appendMention(out []nameMention, text string, toks []textfeat.Token, lowerS
 	}
 	for start < end {
 		t := toks[start]
-		if t.Lower == "the" || t.SentenceStart && end-start > 1 && leadWord(t.Lower) {
+		if t.Lower == "the" || leadStop[t.Lower] && t.Text != strings.ToUpper(t.Text) || t.SentenceStart && end-start > 1 && leadWord(t.Lower) {
 			start++
 			continue
 		}
@@ -460,6 +460,8 @@ func typeMentions(ms []nameMention) {
 		m := &ms[i]
 		strong := m.kind != news.EntityOther && !m.weak
 		switch {
+		case len(m.words) == 1 && persons[m.words[0]] && personContext(m):
+			m.kind = news.EntityPerson // "Sheriff Scott Israel ... Israel said"
 		case m.prefixOf || countries[m.words[0]] || states[m.words[0]]:
 		case len(m.words) == 1 && persons[m.words[0]]:
 			m.kind = news.EntityPerson // "Jackson" of "Ezra Ryan Jackson"
@@ -576,6 +578,15 @@ func nameKind(m *nameMention) (kind string, weak bool) {
 		return news.EntityPlace, true // "Killeen, Texas"
 	}
 	return news.EntityOther, false
+}
+
+// personContext reports whether m follows a title or precedes a verb of
+// speech.
+func personContext(m *nameMention) bool {
+	if m.titled {
+		return true
+	}
+	return m.end < len(m.toks) && speechVerbs[m.toks[m.end].Lower] && !m.toks[m.end].Punct
 }
 
 // appositionPerson reports whether the words from toks[i] on describe a
@@ -712,19 +723,20 @@ var (
 	orgBefore           = set(`agency newspaper magazine company firm group party`)
 	nameSuffix          = set(`jr sr ii iii iv`)
 	placeNamedOrg       = set(`police department dept school academy hospital university college court office fire news times post herald tribune journal gazette sheriff council county city`)
+	leadStop            = set(`a an on in at of for by to from with your my our his her their its this that these those`)
 	placePrefix         = set(`new san los las el saint st fort port mount north south east west`)
 	personNouns         = set(`wife husband son daughter mother father brother sister widow member leader militant conspirator bomber editor author professor rector official student teacher lawyer attorney activist candidate owner founder veteran player singer actor actress writer poet novelist man woman boy girl teen teenager resident neighbor uncle aunt cousin nephew niece grandmother grandfather boyfriend girlfriend friend partner employee worker manager chairman spokesman spokeswoman head analyst businessman gunman shooter suspect victim pastor priest`)
 	orgAfter            = set(`news store stores supermarket company firm plant factory chain newspaper daily weekly agency magazine party group brand restaurant bank airline network channel station`)
 	placeAfter          = set(`subdivision man woman boy girl teen teenager home house apartment family native couple hospital cemetery police sheriff residents resident neighborhood neighbourhood area county township suburb mayor city`)
 	orgNames            = phrases(`duma|knesset|bundestag|kremlin|politburo|state duma|white house|congress|senate|house of representatives|parliament|pentagon|kremlin|nato|united nations|un|eu|european union|fbi|cia|nsa|atf|dea|dhs|fema|faa|tsa|nypd|lapd|hpd|ap|reuters|afp|cnn|bbc|nbc|cbs|abc|fox|msnbc|npr|pbs|al jazeera|facebook|twitter|google|youtube|instagram|apple|microsoft|amazon|islamic state|isis|isil|al qaeda|al-qaeda|hezbollah|hamas|taliban|crime stoppers|crimestoppers|red cross|red crescent|interpol|opec|imf|world bank|supreme court|high court|national assembly|associated press|state department|justice department|defense department|homeland security|pentagon`)
 	nameAbbrev          = map[string]string{"ft": "fort", "mt": "mount", "st": "saint"}
-	orgWords            = set(`media jury gang gangs cartel bank council ministry department dept agency observatory group party army police university college institute corporation corp inc ltd llc llp plc co company committee commission court union association federation coalition alliance government parliament senate congress assembly office service services authority militia board foundation fund network news press times post journal reuters bbc hospital school academy church club league nations airlines airways team tribune herald gazette chronicle daily sun star spectator examiner inquirer constitution telegraph guardian observer bulletin magazine radio tv television channel health ems patrol guard navy force forces brigade brigades movement front organization organisation organisation society institution center centre clinic healthcare industries industry holdings systems technologies foods motors stores bureau division unit commissioners`)
+	orgWords            = set(`rescue command media jury gang gangs cartel bank council ministry department dept agency observatory group party army police university college institute corporation corp inc ltd llc llp plc co company committee commission court union association federation coalition alliance government parliament senate congress assembly office service services authority militia board foundation fund network news press times post journal reuters bbc hospital school academy church club league nations airlines airways team tribune herald gazette chronicle daily sun star spectator examiner inquirer constitution telegraph guardian observer bulletin magazine radio tv television channel health ems patrol guard navy force forces brigade brigades movement front organization organisation organisation society institution center centre clinic healthcare industries industry holdings systems technologies foods motors stores bureau division unit commissioners`)
 	placeWords          = set(`shop place circle trail pike row crossing springs jail prison penitentiary inn hotel motel subdivision base province city town village county street st avenue ave road rd boulevard blvd drive dr lane ln way parkway highway hwy freeway expressway river bridge district region square island islands mountains mountain valley lake sea ocean bay harbor harbour airport station park coast border peninsula beach heights hills hill cove canyon desert plaza mall terrace apartments courthouse complex mosque temple cathedral theater theatre stadium arena side state states kingdom republic`)
 	genericWords        = set(`police department office court hospital school church street avenue road county city town state terminal airport station park university college government army party committee council agency service square district center centre bridge river island lake mountain valley beach hills plaza mall theater stadium arena channel radio tv`)
 	placePrepositions   = set(`in at near from to into across outside inside toward towards around`)
 	personTitles        = set(`agent principal teacher nurse mr mrs ms dr president minister governor mayor chief senator judge king queen prince princess pope ayatollah general colonel captain officer spokesman spokeswoman spokesperson leader envoy secretary director professor sheriff undersheriff inspector witness economist commissioner superintendent sergeant sgt lieutenant lt deputy detective constable trooper premier chancellor representative rep sen gov councilman councilwoman attorney lawyer coach rev reverend father sister brother cardinal bishop rabbi imam sheikh emir sultan ambassador chairman chairwoman ceo founder executive editor reporter neighbor neighbour resident businessman businesswoman mobster gunman suspect victim daughter son wife husband mother dad mom actress actor singer author poet novelist`)
 	honorific           = set(`mr mrs ms dr sen rep gov gen lt sgt cpl capt col maj det ofc insp supt cmdr adm pres`)
 	speechVerbs         = set(`said says told added asked explained stated warned announced wrote testified confirmed`)
-	sentenceWords       = set(`contact earlier later special witnesses authorities officials investigators residents deputies officers doctors lawyers students police sadly thankfully unfortunately fortunately although after before despite during keeping last next neighbor neighbors police officials authorities while when where if but and or so yet then also even meanwhile however instead since because though unless until now today tonight yesterday tomorrow former ex suspect victim witness witnesses`)
+	sentenceWords       = set(`someone anyone everyone everybody nobody feds contact earlier later special witnesses authorities officials investigators residents deputies officers doctors lawyers students police sadly thankfully unfortunately fortunately although after before despite during keeping last next neighbor neighbors police officials authorities while when where if but and or so yet then also even meanwhile however instead since because though unless until now today tonight yesterday tomorrow former ex suspect victim witness witnesses`)
 	weekdayOrMonth      = set(`monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec`)
 )
