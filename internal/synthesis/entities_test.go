@@ -136,3 +136,15 @@ func TestEntities_FortLauderdale(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkEntities measures the entities of a synthetic 50-article story.
+func BenchmarkEntities(b *testing.B) {
+	arts := story50()
+	if es := entities(arts); len(es) == 0 {
+		b.Fatal("no entities")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		entities(arts)
+	}
+}
