@@ -148,3 +148,23 @@ func BenchmarkEntities(b *testing.B) {
 		entities(arts)
 	}
 }
+
+// FuzzEntities checks that any title and body give entities with a name
+// and one of the four kinds, without panicking.
+func FuzzEntities(f *testing.F) {
+	f.Add("Gunman opens fire at Ft. Lauderdale airport", "Sgt. Chris Estes of the DeLand Police Department said Aaron T. Cross, 41, of Malibu, Calif., was shot on West 96th Street.")
+	f.Add("", "Pittsburgh's Bloomfield. St. 117th St Ft. Olga M. Woltering of Georgia, aka E, 35,")
+	f.Add("A", "Mr. . , IN Ga. 1st Street of and")
+	f.Fuzz(func(t *testing.T, title, body string) {
+		for _, e := range allEntities([]*news.Article{{ID: 1, Source: "s", Title: title, Body: body}}) {
+			if e.Name == "" || e.Count < 1 {
+				t.Errorf("entity %+v", e)
+			}
+			switch e.Kind {
+			case news.EntityPerson, news.EntityOrg, news.EntityPlace, news.EntityOther:
+			default:
+				t.Errorf("entity %q has kind %q", e.Name, e.Kind)
+			}
+		}
+	})
+}
