@@ -31,7 +31,7 @@ import (
 var entityFiles = []struct {
 	name string
 	n    int
-}{{"gva-dev", 48}, {"ecbplus-dev", 20}, {"duc2004-events", 24}}
+}{{"gva-dev", 66}, {"ecbplus-dev", 20}, {"duc2004-events", 24}}
 
 // entityHash is the article's hash that picks the sample and the fold.
 func entityHash(file, id string) uint32 {
