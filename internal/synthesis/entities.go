@@ -339,7 +339,7 @@ func appendMention(out []nameMention, text string, toks []textfeat.Token, lowerS
 	}
 	// A person's title inside the span: the name is what follows it.
 	for i := end - 2; i >= start; i-- {
-		if !personTitles[toks[i].Lower] && !personTitles[strings.TrimSuffix(toks[i].Lower, "s")] {
+		if !personTitles[toks[i].Lower] && !personTitles[strings.TrimSuffix(toks[i].Lower, "s")] && !honorific[toks[i].Lower] {
 			continue
 		}
 		rest := toks[i+1 : end]
@@ -425,18 +425,25 @@ func typeMentions(ms []nameMention) {
 		}
 	}
 	// "Broadway and Pike", "Kendall and Schoolcraft": a name joined by
-	// "and" to a place is a place.
+	// "and" to a place is a place; "Jaime Fontanez-Baez, Juan Luis-Garcia,
+	// and Josue DelGado-Ortiz": a full name listed with people is a person.
 	for i := range ms {
-		if ms[i].kind != news.EntityOther && !ms[i].weak || i+1 >= len(ms) {
+		if ms[i].kind != news.EntityOther && !ms[i].weak || len(ms[i].words) > 3 || notNames[ms[i].words[0]] {
 			continue
 		}
 		for _, j := range []int{i - 1, i + 1} {
-			if j < 0 || j >= len(ms) || ms[j].kind != news.EntityPlace || ms[j].weak || &ms[j].toks[0] != &ms[i].toks[0] {
+			if j < 0 || j >= len(ms) || ms[j].weak || &ms[j].toks[0] != &ms[i].toks[0] {
 				continue
 			}
 			a, b := min(i, j), max(i, j)
-			if ms[b].start == ms[a].end+1 && ms[a].toks[ms[a].end].Lower == "and" && len(ms[i].words) <= 3 && !notNames[ms[i].words[0]] {
+			and := ms[b].start == ms[a].end+1 && ms[a].toks[ms[a].end].Lower == "and"
+			comma := ms[b].start == ms[a].end && strings.TrimSpace(gap(ms[a].text, ms[a].toks, ms[b].start)) == "," ||
+				and && strings.Contains(gap(ms[a].text, ms[a].toks, ms[a].end), ",")
+			switch {
+			case ms[j].kind == news.EntityPlace && and:
 				ms[i].kind, ms[i].weak = news.EntityPlace, true
+			case ms[j].kind == news.EntityPerson && len(ms[j].words) > 1 && len(ms[i].words) > 1 && (and || comma):
+				ms[i].kind, ms[i].weak = news.EntityPerson, true
 			}
 		}
 	}
@@ -514,6 +521,10 @@ func nameKind(m *nameMention) (kind string, weak bool) {
 		return news.EntityOther, false // "East Timorese", "Southeast Asian"
 	case m.titled && !orgWords[last] && !placeWords[last] && !(single && m.common):
 		return news.EntityPerson, false
+	case single && orgWords[last] && !isAcronym(toks[m.start].Text) && before != "the":
+		return news.EntityOther, false // "News" alone
+	case last == "state" && len(words) > 1 && cities[strings.Join(words[:len(words)-1], " ")] && !states[strings.Join(words[:len(words)-1], " ")]:
+		return news.EntityOrg, false // "Fresno State"
 	case orgWords[last] || orgWords[head] && !placeWords[last]:
 		return news.EntityOrg, false // "Tulsa Police Department", "University of Louisville"
 	case (placeWords[last] || placeWords[head]) && !single:
@@ -560,6 +571,10 @@ func nameKind(m *nameMention) (kind string, weak bool) {
 		return news.EntityPerson, true // "Smith, 43,"
 	case afterPunct && appositionPerson(toks, m.end):
 		return news.EntityPerson, true // "Azizah Ismail, the wife of ..."
+	case len(words) >= 2 && len(words) <= 3 && (after == "was" || after == "is") && !afterPunct && m.end+1 < len(toks) && personPassive[toks[m.end+1].Lower]:
+		return news.EntityPerson, true // "Efrain Figueroa was taken into custody"
+	case placeBefore[before] && !toks[m.start].Punct:
+		return news.EntityPlace, true // "north suburban Waukegan"
 	case speechVerbs[after] && !afterPunct || after == "who" && afterPunct:
 		return news.EntityPerson, true
 	case orgAfter[after] && !afterPunct && !afterCap:
@@ -592,7 +607,7 @@ func personContext(m *nameMention) bool {
 // appositionPerson reports whether the words from toks[i] on describe a
 // person: ", the wife of", ", a spokesman", ", deputy rector".
 func appositionPerson(toks []textfeat.Token, i int) bool {
-	for j := i; j < len(toks) && j < i+4; j++ {
+	for j := i; j < len(toks) && j < i+6; j++ {
 		t := toks[j]
 		if j > i && t.Punct {
 			return false
@@ -724,19 +739,21 @@ var (
 	nameSuffix          = set(`jr sr ii iii iv`)
 	placeNamedOrg       = set(`police department dept school academy hospital university college court office fire news times post herald tribune journal gazette sheriff council county city`)
 	leadStop            = set(`a an on in at of for by to from with your my our his her their its this that these those`)
+	personPassive       = set(`arrested charged killed shot wounded taken found identified pronounced sentenced booked transported hospitalized indicted born injured stabbed convicted jailed detained released`)
+	placeBefore         = set(`suburban downtown nearby neighboring neighbouring rural`)
 	placePrefix         = set(`new san los las el saint st fort port mount north south east west`)
 	personNouns         = set(`wife husband son daughter mother father brother sister widow member leader militant conspirator bomber editor author professor rector official student teacher lawyer attorney activist candidate owner founder veteran player singer actor actress writer poet novelist man woman boy girl teen teenager resident neighbor uncle aunt cousin nephew niece grandmother grandfather boyfriend girlfriend friend partner employee worker manager chairman spokesman spokeswoman head analyst businessman gunman shooter suspect victim pastor priest`)
 	orgAfter            = set(`news store stores supermarket company firm plant factory chain newspaper daily weekly agency magazine party group brand restaurant bank airline network channel station`)
-	placeAfter          = set(`subdivision man woman boy girl teen teenager home house apartment family native couple hospital cemetery police sheriff residents resident neighborhood neighbourhood area county township suburb mayor city`)
-	orgNames            = phrases(`duma|knesset|bundestag|kremlin|politburo|state duma|white house|congress|senate|house of representatives|parliament|pentagon|kremlin|nato|united nations|un|eu|european union|fbi|cia|nsa|atf|dea|dhs|fema|faa|tsa|nypd|lapd|hpd|ap|reuters|afp|cnn|bbc|nbc|cbs|abc|fox|msnbc|npr|pbs|al jazeera|facebook|twitter|google|youtube|instagram|apple|microsoft|amazon|islamic state|isis|isil|al qaeda|al-qaeda|hezbollah|hamas|taliban|crime stoppers|crimestoppers|red cross|red crescent|interpol|opec|imf|world bank|supreme court|high court|national assembly|associated press|state department|justice department|defense department|homeland security|pentagon`)
+	placeAfter          = set(`apartments complex building nightclub bar club lounge tavern pub officials leaders subdivision man woman boy girl teen teenager home house apartment family native couple hospital cemetery police sheriff residents resident neighborhood neighbourhood area county township suburb mayor city`)
+	orgNames            = phrases(`crime stopper|usa today|new york times|washington post|wall street journal|los angeles times|chicago tribune|boston globe|miami herald|associated press|united press international|duma|knesset|bundestag|kremlin|politburo|state duma|white house|congress|senate|house of representatives|parliament|pentagon|kremlin|nato|united nations|un|eu|european union|fbi|cia|nsa|atf|dea|dhs|fema|faa|tsa|nypd|lapd|hpd|ap|reuters|afp|cnn|bbc|nbc|cbs|abc|fox|msnbc|npr|pbs|al jazeera|facebook|twitter|google|youtube|instagram|apple|microsoft|amazon|islamic state|isis|isil|al qaeda|al-qaeda|hezbollah|hamas|taliban|crime stoppers|crimestoppers|red cross|red crescent|interpol|opec|imf|world bank|supreme court|high court|national assembly|associated press|state department|justice department|defense department|homeland security|pentagon`)
 	nameAbbrev          = map[string]string{"ft": "fort", "mt": "mount", "st": "saint"}
-	orgWords            = set(`rescue command media jury gang gangs cartel bank council ministry department dept agency observatory group party army police university college institute corporation corp inc ltd llc llp plc co company committee commission court union association federation coalition alliance government parliament senate congress assembly office service services authority militia board foundation fund network news press times post journal reuters bbc hospital school academy church club league nations airlines airways team tribune herald gazette chronicle daily sun star spectator examiner inquirer constitution telegraph guardian observer bulletin magazine radio tv television channel health ems patrol guard navy force forces brigade brigades movement front organization organisation organisation society institution center centre clinic healthcare industries industry holdings systems technologies foods motors stores bureau division unit commissioners`)
-	placeWords          = set(`shop place circle trail pike row crossing springs jail prison penitentiary inn hotel motel subdivision base province city town village county street st avenue ave road rd boulevard blvd drive dr lane ln way parkway highway hwy freeway expressway river bridge district region square island islands mountains mountain valley lake sea ocean bay harbor harbour airport station park coast border peninsula beach heights hills hill cove canyon desert plaza mall terrace apartments courthouse complex mosque temple cathedral theater theatre stadium arena side state states kingdom republic`)
+	orgWords            = set(`unified rescue command media jury gang gangs cartel bank council ministry department dept agency observatory group party army police university college institute corporation corp inc ltd llc llp plc co company committee commission court union association federation coalition alliance government parliament senate congress assembly office service services authority militia board foundation fund network news press times post journal reuters bbc hospital school academy church club league nations airlines airways team tribune herald gazette chronicle daily sun star spectator examiner inquirer constitution telegraph guardian observer bulletin magazine radio tv television channel health ems patrol guard navy force forces brigade brigades movement front organization organisation organisation society institution center centre clinic healthcare industries industry holdings systems technologies foods motors stores bureau division unit commissioners`)
+	placeWords          = set(`apts apt resort lodge shop place circle trail pike row crossing springs jail prison penitentiary inn hotel motel subdivision base province city town village county street st avenue ave road rd boulevard blvd drive dr lane ln way parkway highway hwy freeway expressway river bridge district region square island islands mountains mountain valley lake sea ocean bay harbor harbour airport station park coast border peninsula beach heights hills hill cove canyon desert plaza mall terrace apartments courthouse complex mosque temple cathedral theater theatre stadium arena side state states kingdom republic`)
 	genericWords        = set(`police department office court hospital school church street avenue road county city town state terminal airport station park university college government army party committee council agency service square district center centre bridge river island lake mountain valley beach hills plaza mall theater stadium arena channel radio tv`)
 	placePrepositions   = set(`in at near from to into across outside inside toward towards around`)
 	personTitles        = set(`agent principal teacher nurse mr mrs ms dr president minister governor mayor chief senator judge king queen prince princess pope ayatollah general colonel captain officer spokesman spokeswoman spokesperson leader envoy secretary director professor sheriff undersheriff inspector witness economist commissioner superintendent sergeant sgt lieutenant lt deputy detective constable trooper premier chancellor representative rep sen gov councilman councilwoman attorney lawyer coach rev reverend father sister brother cardinal bishop rabbi imam sheikh emir sultan ambassador chairman chairwoman ceo founder executive editor reporter neighbor neighbour resident businessman businesswoman mobster gunman suspect victim daughter son wife husband mother dad mom actress actor singer author poet novelist`)
 	honorific           = set(`mr mrs ms dr sen rep gov gen lt sgt cpl capt col maj det ofc insp supt cmdr adm pres`)
 	speechVerbs         = set(`said says told added asked explained stated warned announced wrote testified confirmed`)
-	sentenceWords       = set(`someone anyone everyone everybody nobody feds contact earlier later special witnesses authorities officials investigators residents deputies officers doctors lawyers students police sadly thankfully unfortunately fortunately although after before despite during keeping last next neighbor neighbors police officials authorities while when where if but and or so yet then also even meanwhile however instead since because though unless until now today tonight yesterday tomorrow former ex suspect victim witness witnesses`)
+	sentenceWords       = set(`among aside amid following according someone anyone everyone everybody nobody feds contact earlier later special witnesses authorities officials investigators residents deputies officers doctors lawyers students police sadly thankfully unfortunately fortunately although after before despite during keeping last next neighbor neighbors police officials authorities while when where if but and or so yet then also even meanwhile however instead since because though unless until now today tonight yesterday tomorrow former ex suspect victim witness witnesses`)
 	weekdayOrMonth      = set(`monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec`)
 )
