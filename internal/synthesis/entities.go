@@ -81,40 +81,40 @@ func allEntities(arts []*news.Article) []news.Entity {
 	return foldParts(out)
 }
 
+// foldParts folds each one-word person (or untyped name) into the person
+// whose surname it is, else into the only person whose given name it is
+// ("Varga" and "Elena" of "Elena Varga"), and returns the rest in order.
 func foldParts(es []news.Entity) []news.Entity {
-	keep := es[:0:0]
+	folded := make([]bool, len(es))
 	for i, e := range es {
-		if strings.Contains(e.Name, " ") {
-			keep = append(keep, e)
+		if strings.Contains(e.Name, " ") || e.Kind == news.EntityPlace || e.Kind == news.EntityOrg {
 			continue
 		}
-		// Into the person whose surname it is, else into the only person
-		// whose given name it is ("Olga" of "Olga Woltering").
-		into := -1
-		if e.Kind != news.EntityPlace && e.Kind != news.EntityOrg {
-			given := 0
-			for j := range es {
-				switch {
-				case j == i || es[j].Kind != news.EntityPerson:
-				case strings.HasSuffix(es[j].Name, " "+e.Name):
-					if into < 0 || given > 0 {
-						into, given = j, 0
-					}
-				case strings.HasPrefix(es[j].Name, e.Name+" ") && (into < 0 || given > 0):
-					into = j
-					given++
+		into, given := -1, 0
+		for j := range es {
+			switch {
+			case j == i || es[j].Kind != news.EntityPerson:
+			case strings.HasSuffix(es[j].Name, " "+e.Name):
+				if into < 0 || given > 0 {
+					into, given = j, 0
 				}
-			}
-			if given > 1 {
-				into = -1 // the given name of several people
+			case strings.HasPrefix(es[j].Name, e.Name+" ") && (into < 0 || given > 0):
+				into = j
+				given++
 			}
 		}
-		if into >= 0 {
-			es[into].Count += e.Count
-			for s, n := range e.Sources {
-				es[into].Sources[s] += n
-			}
-		} else {
+		if into < 0 || given > 1 {
+			continue // no one, or the given name of several people
+		}
+		es[into].Count += e.Count
+		for s, n := range e.Sources {
+			es[into].Sources[s] += n
+		}
+		folded[i] = true
+	}
+	keep := make([]news.Entity, 0, len(es))
+	for i, e := range es {
+		if !folded[i] {
 			keep = append(keep, e)
 		}
 	}
