@@ -480,7 +480,13 @@ func typeMentions(ms []nameMention) {
 	}
 }
 
-// nameKind types one nameMention from its words and the words around it.
+// nameKind types one mention. The name's own words come first: word lists
+// (organisations, countries, states, cities, surnames), head words ("…
+// Police Department", "… Street", "University of …"), a title before it,
+// a given name at its start. Then its context, which makes the kind weak
+// (other mentions of the article may override it): an age ("Smith, 43,"),
+// an apposition, a verb of speech, a preposition of place, a word after it
+// ("the Waitrose store", "DeLand police").
 func nameKind(m *nameMention) (kind string, weak bool) {
 	words, last, phrase := m.words, m.last(), strings.Join(m.words, " ")
 	single := len(words) == 1

@@ -196,6 +196,9 @@ func scoreEntities(pred []news.Entity, gold map[string]string, counts map[string
 	got := map[string]string{}
 	for _, e := range pred {
 		name := normName(e.Name)
+		if _, dup := got[name]; dup {
+			continue // two spellings of one name count once
+		}
 		got[name] = e.Kind
 		if !slices.Contains(entityKinds, e.Kind) {
 			continue
