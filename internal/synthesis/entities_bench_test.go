@@ -187,12 +187,12 @@ func partOf(name, kind string, gold map[string]string) bool {
 // scoreEntities compares the predicted entities of one article with its
 // labels (normalised names) and adds to the counts per kind. A predicted
 // name of a kind counts right when labelled with that kind, wrong otherwise
-// (unlabelled names included: they are returned), except that names
+// (unlabelled names included), except that names
 // labelled "skip" and parts of a longer labelled name of the same kind
 // ("Varga" of "Elena Varga", which the tagger folds into the longer one)
 // count neither way. A labelled name is missed when not predicted with its
 // kind.
-func scoreEntities(pred []news.Entity, gold map[string]string, counts map[string]*prf) (unlabelled []string) {
+func scoreEntities(pred []news.Entity, gold map[string]string, counts map[string]*prf) {
 	got := map[string]string{}
 	for _, e := range pred {
 		name := normName(e.Name)
@@ -210,9 +210,6 @@ func scoreEntities(pred []news.Entity, gold map[string]string, counts map[string
 		case g == "skip" || !ok && partOf(name, e.Kind, gold):
 		default:
 			counts[e.Kind].fp++
-			if !ok {
-				unlabelled = append(unlabelled, e.Name)
-			}
 		}
 	}
 	for name, kind := range gold {
@@ -220,7 +217,6 @@ func scoreEntities(pred []news.Entity, gold map[string]string, counts map[string
 			counts[kind].fn++
 		}
 	}
-	return unlabelled
 }
 
 // TestEntityQuality reports precision, recall and F1 per entity kind on
@@ -252,28 +248,25 @@ func TestEntityQuality(t *testing.T) {
 		}
 		pred := allEntities([]*news.Article{ba.art})
 		fold := entityFold(ba.file, ba.id)
-		for _, f := range []string{fold, "all"} {
-			un := scoreEntities(pred, gold, folds[f])
-			if f == "all" && testing.Verbose() {
-				for _, e := range pred {
-					g, ok := gold[normName(e.Name)]
-					if !ok {
-						g = "unlabelled"
-					}
-					if slices.Contains(entityKinds, e.Kind) && g != e.Kind || slices.Contains(entityKinds, g) && g != e.Kind {
-						t.Logf("%s %s %s: %q is %s, labelled %s", fold, ba.file, ba.id, e.Name, e.Kind, g)
-					}
-				}
-				_ = un
-				predicted := map[string]bool{}
-				for _, e := range pred {
-					predicted[normName(e.Name)] = true
-				}
-				for name, k := range gold {
-					if slices.Contains(entityKinds, k) && !predicted[name] {
-						t.Logf("%s %s %s: %q (%s) not found", fold, ba.file, ba.id, name, k)
-					}
-				}
+		scoreEntities(pred, gold, folds[fold])
+		scoreEntities(pred, gold, folds["all"])
+		if !testing.Verbose() {
+			continue
+		}
+		predicted := map[string]bool{}
+		for _, e := range pred {
+			predicted[normName(e.Name)] = true
+			g, ok := gold[normName(e.Name)]
+			if !ok {
+				g = "unlabelled"
+			}
+			if slices.Contains(entityKinds, e.Kind) && g != e.Kind || slices.Contains(entityKinds, g) && g != e.Kind {
+				t.Logf("%s %s %s: %q is %s, labelled %s", fold, ba.file, ba.id, e.Name, e.Kind, g)
+			}
+		}
+		for name, k := range gold {
+			if slices.Contains(entityKinds, k) && !predicted[name] {
+				t.Logf("%s %s %s: %q (%s) not found", fold, ba.file, ba.id, name, k)
 			}
 		}
 	}
