@@ -33,10 +33,10 @@ func runEvalTimex(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		return jsonLine(e.stdout, rep)
 	}
-	fmt.Fprintf(e.stdout, "%-26s %6s %8s %9s %7s %7s %7s %7s\n", "SET", "DATES", "CORRECT", "ACCURACY", "DAY", "MONTH", "YEAR", "WEEK")
+	fmt.Fprintf(e.stdout, "%-26s %6s %8s %9s %7s %7s %7s %7s %7s %9s\n", "SET", "DATES", "CORRECT", "ACCURACY", "DAY", "MONTH", "YEAR", "WEEK", "FOUND", "FOUND OK")
 	row := func(name string, s eval.TimexScore) {
-		fmt.Fprintf(e.stdout, "%-26s %6d %8d %9.3f %7.3f %7.3f %7.3f %7.3f\n", name, s.Dates, s.Correct, s.Accuracy,
-			s.AccuracyDay, s.AccuracyMonth, s.AccuracyYear, s.AccuracyWeek)
+		fmt.Fprintf(e.stdout, "%-26s %6d %8d %9.3f %7.3f %7.3f %7.3f %7.3f %7d %9d\n", name, s.Dates, s.Correct, s.Accuracy,
+			s.AccuracyDay, s.AccuracyMonth, s.AccuracyYear, s.AccuracyWeek, s.Found, s.FoundCorrect)
 	}
 	row(rep.File, rep.TimexScore)
 	row("  dev half", rep.Dev)

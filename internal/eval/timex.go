@@ -52,6 +52,11 @@ type TimexScore struct {
 	AccuracyWeek  float64 `json:"accuracy_week"`
 	// PerGranularity holds the counts behind the four accuracies.
 	PerGranularity map[string][2]int `json:"per_granularity"`
+	// Found counts the scored expressions whose span [timex.Find] finds
+	// exactly in the text (the timeline's tagger); FoundCorrect those of
+	// them it also resolves right.
+	Found        int `json:"found"`
+	FoundCorrect int `json:"found_correct"`
 }
 
 // TimexReport is the outcome of a timex benchmark run: the score on all
@@ -155,6 +160,10 @@ func ScoreTimex(ctx context.Context, arts []TimexArticle, r timex.Resolver, opt 
 		}
 		offsets := byteOffsets(a.Text)
 		isDev := TimexDev(a.ID)
+		found := map[timex.Span]bool{}
+		for _, sp := range timex.Find(a.Text) {
+			found[sp] = true
+		}
 		for _, g := range a.Timexes {
 			if g.Type != "DATE" || !fullySpecified.MatchString(g.Value) {
 				continue
@@ -167,11 +176,12 @@ func ScoreTimex(ctx context.Context, arts []TimexArticle, r timex.Resolver, opt 
 				got = v.String()
 			}
 			ok := got == g.Value
-			all.add(g.Value, ok)
+			f := found[timex.Span{Start: offsets[g.Start], End: offsets[g.End]}]
+			all.add(g.Value, ok, f)
 			if isDev {
-				dev.add(g.Value, ok)
+				dev.add(g.Value, ok, f)
 			} else {
-				test.add(g.Value, ok)
+				test.add(g.Value, ok, f)
 			}
 			if !ok && opt.Misses != nil {
 				opt.Misses(TimexMiss{ID: a.ID, DCT: a.DCT, Text: g.Text, Gold: g.Value, Got: got, Dev: isDev})
@@ -204,9 +214,10 @@ func granularityOf(v string) string {
 	return "day"
 }
 
-type tally map[string][2]int // granularity: correct, total
+// tally counts per granularity: correct, total, found, found and correct.
+type tally map[string][4]int
 
-func (t *tally) add(value string, ok bool) {
+func (t *tally) add(value string, ok, found bool) {
 	if *t == nil {
 		*t = tally{}
 	}
@@ -216,6 +227,12 @@ func (t *tally) add(value string, ok bool) {
 		c[0]++
 	}
 	c[1]++
+	if found {
+		c[2]++
+		if ok {
+			c[3]++
+		}
+	}
 	(*t)[g] = c
 }
 
@@ -230,12 +247,14 @@ func (t tally) score() TimexScore {
 	for g, c := range t {
 		s.Correct += c[0]
 		s.Dates += c[1]
-		s.PerGranularity[g] = c
+		s.Found += c[2]
+		s.FoundCorrect += c[3]
+		s.PerGranularity[g] = [2]int{c[0], c[1]}
 	}
 	s.Accuracy = acc([2]int{s.Correct, s.Dates})
-	s.AccuracyDay = acc(t["day"])
-	s.AccuracyMonth = acc(t["month"])
-	s.AccuracyYear = acc(t["year"])
-	s.AccuracyWeek = acc(t["week"])
+	s.AccuracyDay = acc(s.PerGranularity["day"])
+	s.AccuracyMonth = acc(s.PerGranularity["month"])
+	s.AccuracyYear = acc(s.PerGranularity["year"])
+	s.AccuracyWeek = acc(s.PerGranularity["week"])
 	return s
 }
