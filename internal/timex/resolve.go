@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // parts is what the words of one expression say.
@@ -25,6 +26,7 @@ type parts struct {
 	deictic   int         // days from the DCT of today/yesterday/tomorrow
 	hasDeixis bool
 	unknown   bool // a unit the resolver cannot give a value (quarter, weekend, season)
+	then      bool // "then": the time the text spoke of last
 }
 
 // Resolve returns the value of the date expression text[start:end] (byte
@@ -45,6 +47,13 @@ type Resolver struct {
 
 // Resolve is [Resolve] with r's settings.
 func (r Resolver) Resolve(text string, start, end int, dct time.Time) (Value, bool) {
+	return r.resolve(text, start, end, dct, true)
+}
+
+// resolve resolves one expression; with anaphora, "then", "that year"
+// and "the following day" take the last date the text gave before them
+// as their reference.
+func (r Resolver) resolve(text string, start, end int, dct time.Time, anaphora bool) (Value, bool) {
 	if start < 0 || end > len(text) || start >= end {
 		return Value{}, false
 	}
@@ -62,6 +71,11 @@ func (r Resolver) Resolve(text string, start, end int, dct time.Time) (Value, bo
 	switch {
 	case p.unknown:
 		return Value{}, false
+	case p.then:
+		if !anaphora {
+			return Value{}, false
+		}
+		return r.anchor(text, start, dct)
 	case p.hasDeixis:
 		return dayValue(ref.AddDate(0, 0, p.deictic)), true
 	case p.month != 0 && p.day != 0:
@@ -98,7 +112,10 @@ func (r Resolver) Resolve(text string, start, end int, dct time.Time) (Value, bo
 			n = -1
 		case p.later && !p.this && p.rel == 0:
 			n = 1
-		case p.anaphoric:
+		case p.anaphoric && anaphora:
+			if a, ok := r.anchor(text, start, dct); ok && a.Gran <= Year {
+				return shift(a.Start, p.unit, p.rel), true
+			}
 			if y, ok := anchorYear(text[:start]); ok && p.unit == Year {
 				return yearValue(y + p.rel), true
 			}
@@ -145,6 +162,8 @@ func read(toks []string) parts {
 			continue
 		}
 		switch w {
+		case "then":
+			p.then = len(toks) == 1
 		case "today", "tonight", "now":
 			p.hasDeixis = true
 		case "yesterday":
@@ -490,6 +509,28 @@ func weekday(ref time.Time, p parts, t tense) Value {
 		return dayValue(ref.AddDate(0, 0, ahead))
 	}
 	return dayValue(ref.AddDate(0, 0, -back))
+}
+
+// anchorBytes is how far back an anaphoric expression looks for its
+// reference.
+const anchorBytes = 600
+
+// anchor returns the value of the last date expression [Find] finds in
+// the text before start (at most anchorBytes back): the reference of
+// "then", "that year", "the following day".
+func (r Resolver) anchor(text string, start int, dct time.Time) (Value, bool) {
+	lo := max(0, start-anchorBytes)
+	for lo < start && !utf8.RuneStart(text[lo]) {
+		lo++
+	}
+	window := text[lo:start]
+	spans := Find(window)
+	for i := len(spans) - 1; i >= 0; i-- {
+		if v, ok := r.resolve(window, spans[i].Start, spans[i].End, dct, false); ok && v.Gran != Decade {
+			return v, true
+		}
+	}
+	return Value{}, false
 }
 
 var yearRE = regexp.MustCompile(`\b(1[6-9]\d\d|20\d\d)\b`)

@@ -78,6 +78,9 @@ func TestResolve(t *testing.T) {
 		{"Music of [the 1990s].", sun, "199"},
 		{"On May 22, 1995, he was promoted, and [the following year] he left.", sun, "1996"},
 		{"Sales were $37 million in 1988, a small share of imports [that year].", sun, "1988"},
+		{"Rights terminate on Nov. 30. Until [then], the stock converts.", day(1989, 10, 30), "1989-11-30"},
+		{"He was charged on Monday and freed [the following day].", fri, "2017-01-03"},
+		{"Nothing dated comes before [then].", fri, ""},
 		// Not dates.
 		{"Profit rose in [the third quarter].", sun, ""},
 		{"They left for [the weekend].", sun, ""},
