@@ -10,7 +10,7 @@ import (
 func runEvalTimex(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "eval timex", "[--json] [--misses] FILE")
 	asJSON := fs.Bool("json", false, "print a JSON object")
-	misses := fs.Bool("misses", false, "also list the wrong values of the development half (on stderr)")
+	misses := fs.Bool("misses", false, "also list the wrong values, with their half, on stderr")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -21,9 +21,11 @@ func runEvalTimex(ctx context.Context, e *env, args []string) error {
 	var opt eval.TimexOptions
 	if *misses {
 		opt.Misses = func(m eval.TimexMiss) {
+			half := "test"
 			if m.Dev {
-				fmt.Fprintf(e.stderr, "%s\t%s\t%q\tgold %s\tgot %s\n", m.ID, m.DCT, m.Text, m.Gold, m.Got)
+				half = "dev"
 			}
+			fmt.Fprintf(e.stderr, "%s\t%s\t%s\t%q\tgold %s\tgot %s\n", half, m.ID, m.DCT, m.Text, m.Gold, m.Got)
 		}
 	}
 	rep, err := eval.RunTimex(ctx, files[0], opt)
@@ -41,6 +43,8 @@ func runEvalTimex(ctx context.Context, e *env, args []string) error {
 	row(rep.File, rep.TimexScore)
 	row("  dev half", rep.Dev)
 	row("  test half", rep.Test)
-	row("  baseline: no tense", rep.Baseline)
+	row("baseline: no tense", rep.Baseline.TimexScore)
+	row("  dev half", rep.Baseline.Dev)
+	row("  test half", rep.Baseline.Test)
 	return nil
 }

@@ -66,9 +66,16 @@ type TimexScore struct {
 type TimexReport struct {
 	File string `json:"file"`
 	TimexScore
-	Dev      TimexScore `json:"dev"`
-	Test     TimexScore `json:"test"`
-	Baseline TimexScore `json:"baseline_no_tense"`
+	Dev      TimexScore    `json:"dev"`
+	Test     TimexScore    `json:"test"`
+	Baseline TimexBaseline `json:"baseline_no_tense"`
+}
+
+// TimexBaseline is the score of the baseline, whole and per half.
+type TimexBaseline struct {
+	TimexScore
+	Dev  TimexScore `json:"dev"`
+	Test TimexScore `json:"test"`
 }
 
 // TimexMiss is one wrongly resolved expression, for error analysis.
@@ -141,7 +148,7 @@ func RunTimex(ctx context.Context, path string, opt TimexOptions) (TimexReport, 
 	if err != nil {
 		return TimexReport{}, err
 	}
-	rep.Baseline = base.TimexScore
+	rep.Baseline = TimexBaseline{base.TimexScore, base.Dev, base.Test}
 	rep.File = filepath.Base(path)
 	return rep, nil
 }
