@@ -57,17 +57,105 @@ var bareMonth = regexp.MustCompile(`^` + monthRE + `$`)
 // where a year reads naturally: after "in", "since", "until", "by",
 // "from", "to", "of", "during", "before", "after" or a modifier; so are
 // bare month names ("in May", not "Theresa May").
+//
+// Every expression holds a trigger word (a month or weekday name, "today",
+// "week", a year-like number), so the patterns run only on windows of text
+// around triggers: most sentences of a story hold none.
 func Find(text string) []Span {
 	var all []Span
+	for _, w := range windows(text) {
+		all = findIn(text, w, all)
+	}
+	return longest(all)
+}
+
+// findAll is Find over the whole text at once, without windows (the
+// reference the windows are tested against).
+func findAll(text string) []Span {
+	return longest(findIn(text, Span{0, len(text)}, nil))
+}
+
+// findIn appends the matches of every finder inside text[w.Start:w.End].
+func findIn(text string, w Span, all []Span) []Span {
+	chunk := text[w.Start:w.End]
 	for i, re := range finders {
-		for _, m := range re.FindAllStringIndex(text, -1) {
-			if i == yearFinder && !yearContext(text, m[0], m[1]) ||
-				i == monthFinder && bareMonth.MatchString(text[m[0]:m[1]]) && !prepositionBefore(text, m[0]) {
+		for _, m := range re.FindAllStringIndex(chunk, -1) {
+			a, b := w.Start+m[0], w.Start+m[1]
+			if i == yearFinder && !yearContext(text, a, b) ||
+				i == monthFinder && bareMonth.MatchString(text[a:b]) && !prepositionBefore(text, a) {
 				continue
 			}
-			all = append(all, Span{m[0], m[1]})
+			all = append(all, Span{a, b})
 		}
 	}
+	return all
+}
+
+// The text a window keeps before and after a trigger word: more than the
+// longest modifier before one ("more than twenty " years ago, "the
+// beginning of " May) and the longest tail after one (" 30, 1989").
+const (
+	windowBefore = 48
+	windowAfter  = 24
+)
+
+// windows returns the merged stretches of text around trigger words,
+// widened to whitespace so that no word is cut.
+func windows(text string) []Span {
+	var out []Span
+	for i := 0; i < len(text); {
+		c := text[i]
+		if !isWordByte(c) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && isWordByte(text[j]) {
+			j++
+		}
+		if trigger(text[i:j]) {
+			lo, hi := max(0, i-windowBefore), min(len(text), j+windowAfter)
+			for lo > 0 && text[lo-1] != ' ' && text[lo-1] != '\n' {
+				lo--
+			}
+			for hi < len(text) && text[hi] != ' ' && text[hi] != '\n' {
+				hi++
+			}
+			if n := len(out); n > 0 && lo <= out[n-1].End {
+				out[n-1].End = max(out[n-1].End, hi)
+			} else {
+				out = append(out, Span{lo, hi})
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '\''
+}
+
+// trigger tells whether word can anchor a date expression.
+func trigger(word string) bool {
+	w := strings.ToLower(strings.TrimPrefix(word, "'"))
+	if _, ok := monthNames[w]; ok {
+		return true
+	}
+	if _, ok := weekdayNames[w]; ok {
+		return true
+	}
+	switch w {
+	case "today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening",
+		"day", "days", "week", "weeks", "month", "months", "year", "years":
+		return true
+	}
+	d := strings.TrimSuffix(w, "s")
+	return isDigits(d) && (len(d) == 4 || len(d) == 2 && len(w) == 3)
+}
+
+// longest sorts spans and drops overlaps, keeping the longer span.
+func longest(all []Span) []Span {
 	slices.SortFunc(all, func(a, b Span) int {
 		if a.Start != b.Start {
 			return a.Start - b.Start

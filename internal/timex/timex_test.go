@@ -179,7 +179,11 @@ func FuzzResolve(f *testing.F) {
 	f.Add("last week", 0, 9)
 	f.Add("the year two thousand and", 0, 25)
 	f.Add("March twenty", 0, 12)
+	f.Add("Theresa May said in May, more than twenty years ago, that on Saturday, April 25, 2015 the 1990s ended.", 0, 5)
 	f.Fuzz(func(t *testing.T, text string, start, end int) {
+		if got, want := Find(text), findAll(text); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("Find(%q) = %v, but over the whole text %v", text, got, want)
+		}
 		v, ok := Resolve(text, start, end, day(2017, 1, 6))
 		if ok && v.String() == "" {
 			t.Fatalf("Resolve(%q, %d, %d) = %+v, true with an empty value", text, start, end, v)
@@ -191,4 +195,22 @@ func FuzzResolve(f *testing.F) {
 			Resolve(text, sp.Start, sp.End, day(2017, 1, 6))
 		}
 	})
+}
+
+func BenchmarkFind(b *testing.B) {
+	var sb strings.Builder
+	for i := range 200 {
+		sb.WriteString("The mayor said the bridge supports were corroded and the inspection report was late. ")
+		if i%10 == 0 {
+			sb.WriteString("Divers searched the river on Tuesday and will resume next week, police said in May 2015. ")
+		}
+	}
+	text := sb.String()
+	if n := len(Find(text)); n != 60 {
+		b.Fatalf("Find found %d expressions, want 60", n)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Find(text)
+	}
 }
