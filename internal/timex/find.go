@@ -37,6 +37,10 @@ var finders = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)\b(?:(?:earlier|later|early|late) )?(?:last|next|this|the past|the previous|the following|the coming|the current|that) (?:week|month|year)\b`),
 	// "two years ago", "a week earlier", "10 days ago"
 	regexp.MustCompile(`(?i)\b(?:nearly |about |some |almost |more than )?` + countRE + ` (?:day|week|month|year)s? (?:ago|earlier|later)\b`),
+	// "the fiscal year", "the end of the month", "year-end", "earlier in the year", "a year-earlier"
+	regexp.MustCompile(`(?i)\b(?:(?:the (?:end|beginning|middle) of|(?:earlier|later) in) )?the (?:(?:full|fiscal|current|calendar) )?(?:year|month|week)\b|\byear[- ](?:end|earlier|ago)\b`),
+	// "nineteen seventy-nine", "the year two thousand"
+	regexp.MustCompile(`(?i)\b(?:nineteen|eighteen) (?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b|\b(?:the year )?two thousand(?: and (?:one|two|three|four|five|six|seven|eight|nine|ten))?\b`),
 	// "in 1995", "since 2001", "fiscal 1989", "mid-1996"
 	regexp.MustCompile(`\b(?:(?i:fiscal|mid-|early|late|the end of) )?` + yearRE4 + `\b`),
 	// "the 1990s"
@@ -47,7 +51,7 @@ var finders = []*regexp.Regexp{
 // a bare year (a number).
 const (
 	monthFinder = 2
-	yearFinder  = 7
+	yearFinder  = 9
 )
 
 var bareMonth = regexp.MustCompile(`^` + monthRE + `$`)
@@ -138,7 +142,7 @@ func isWordByte(c byte) bool {
 
 // trigger tells whether word can anchor a date expression.
 func trigger(word string) bool {
-	w := strings.ToLower(strings.TrimPrefix(word, "'"))
+	w := strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(word, "'"), "'s")) // "today's"
 	if _, ok := monthNames[w]; ok {
 		return true
 	}
@@ -147,7 +151,7 @@ func trigger(word string) bool {
 	}
 	switch w {
 	case "today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening",
-		"day", "days", "week", "weeks", "month", "months", "year", "years":
+		"day", "days", "week", "weeks", "month", "months", "year", "years", "nineteen", "eighteen", "thousand":
 		return true
 	}
 	d := strings.TrimSuffix(w, "s")
@@ -175,9 +179,14 @@ func longest(all []Span) []Span {
 	return out
 }
 
+// yearPrepositions are the words after which a bare year or month name
+// reads as a date: prepositions, and determiners before a year used as
+// an adjective ("the 1987 crash", "a June agreement").
 var yearPrepositions = map[string]bool{
 	"in": true, "since": true, "until": true, "by": true, "from": true, "to": true,
 	"of": true, "during": true, "before": true, "after": true, "through": true,
+	"for": true, "due": true, "between": true, "the": true, "a": true, "its": true,
+	"his": true, "her": true, "their": true, "our": true,
 }
 
 // yearContext tells whether the year-like number at text[start:end] is a

@@ -140,6 +140,9 @@ func TestFind(t *testing.T) {
 		{"The deal, announced Sept. 30, 1989, closes early next year.", []string{"Sept. 30, 1989", "early next year"}},
 		{"He left two years ago and returned last week; yesterday he spoke.", []string{"two years ago", "last week", "yesterday"}},
 		{"Rain fell late on Saturday, after a dry March 2015 and the 1990s.", []string{"Saturday", "March 2015", "the 1990s"}},
+		{"Today's vote follows the 1987 crash and a June agreement.", []string{"Today", "1987", "June"}},
+		{"It will close by year-end, after the end of the month; in nineteen seventy-nine it was not.", []string{"year-end", "the end of the month", "nineteen seventy-nine"}},
+		{"It sold 2015 cars and paid $1990 for the fiscal year.", []string{"the fiscal year"}},
 		{"We will march on.", nil},
 	}
 	for _, tc := range tests {
