@@ -33,7 +33,8 @@ var futureCues = map[string]bool{
 	"upcoming": true, "until": true, "till": true,
 }
 
-// needsTo are future cues only before "to" ("plans to", "going to").
+// needsTo are future cues only before "to" or "for" ("plans to", "going
+// to", "planned for").
 var needsTo = map[string]bool{"going": true, "plan": true, "plans": true, "planned": true, "intends": true}
 
 // pastCues are irregular past forms; regular ones are read by their
@@ -114,8 +115,8 @@ func tenseWithin(text string, start, end, nBefore, nAfter int) tense {
 func cue(ws []string, i int) tense {
 	w := ws[i]
 	if futureCues[w] || strings.HasSuffix(w, "'ll") {
-		if needsTo[w] && (i+1 >= len(ws) || ws[i+1] != "to") {
-			return noTense // "the plan", "going home"
+		if needsTo[w] && (i+1 >= len(ws) || ws[i+1] != "to" && (ws[i+1] != "for" || w == "going")) {
+			return noTense // "the plan", "going home"; but "plans to", "planned for"
 		}
 		if w == "may" && i > 0 && ws[i-1] == "in" {
 			return noTense

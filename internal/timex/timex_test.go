@@ -57,6 +57,8 @@ func TestResolve(t *testing.T) {
 		{"The vote is due [next June].", day(1998, 7, 10), "1999-06"},
 		{"The group overran Tadmur in [May].", day(2015, 11, 1), "2015-05"},
 		{"The talks resume in [December].", day(2015, 11, 1), "2015-12"},
+		{"Repairs were planned for [April].", day(2026, 3, 10), "2026-04"},
+		{"Repairs were made in [April].", day(2026, 3, 10), "2025-04"},
 		{"Guidelines to be published in [early November] will decide.", day(1989, 10, 30), "1989-11"},
 		{"The firm was founded in [June last year].", sun, "1997-06"},
 		{"[January this year] was warm.", sun, "1998-01"},
