@@ -46,5 +46,7 @@ func runEvalTimex(ctx context.Context, e *env, args []string) error {
 	row("baseline: no tense", rep.Baseline.TimexScore)
 	row("  dev half", rep.Baseline.Dev)
 	row("  test half", rep.Baseline.Test)
+	fmt.Fprintf(e.stdout, "timex.Find, the timeline's tagger: spans %d (dev %d, test %d), overlapping a gold expression of any type %d (dev %d, test %d)\n",
+		rep.FindSpans, rep.Dev.FindSpans, rep.Test.FindSpans, rep.FindSpansTimex, rep.Dev.FindSpansTimex, rep.Test.FindSpansTimex)
 	return nil
 }

@@ -57,6 +57,11 @@ type TimexScore struct {
 	// them it also resolves right.
 	Found        int `json:"found"`
 	FoundCorrect int `json:"found_correct"`
+	// FindSpans counts the spans timex.Find gives in the articles, and
+	// FindSpansTimex those of them that overlap a gold TIMEX3 of any type
+	// (its precision, leniently).
+	FindSpans      int `json:"find_spans"`
+	FindSpansTimex int `json:"find_spans_timex"`
 }
 
 // TimexReport is the outcome of a timex benchmark run: the score on all
@@ -168,8 +173,22 @@ func ScoreTimex(ctx context.Context, arts []TimexArticle, r timex.Resolver, opt 
 		offsets := byteOffsets(a.Text)
 		isDev := TimexDev(a.ID)
 		found := map[timex.Span]bool{}
+		spans, overlapping := 0, 0
 		for _, sp := range timex.Find(a.Text) {
 			found[sp] = true
+			spans++
+			for _, g := range a.Timexes {
+				if g.Start >= 0 && g.End < len(offsets) && offsets[g.Start] < sp.End && sp.Start < offsets[g.End] {
+					overlapping++
+					break
+				}
+			}
+		}
+		all.spans(spans, overlapping)
+		if isDev {
+			dev.spans(spans, overlapping)
+		} else {
+			test.spans(spans, overlapping)
 		}
 		for _, g := range a.Timexes {
 			if g.Type != "DATE" || !fullySpecified.MatchString(g.Value) {
@@ -221,8 +240,22 @@ func granularityOf(v string) string {
 	return "day"
 }
 
-// tally counts per granularity: correct, total, found, found and correct.
+// tally counts per granularity: correct, total, found, found and correct;
+// under the key "find spans", the spans of timex.Find and those
+// overlapping a gold expression.
 type tally map[string][4]int
+
+const findKey = "find spans"
+
+func (t *tally) spans(n, overlapping int) {
+	if *t == nil {
+		*t = tally{}
+	}
+	c := (*t)[findKey]
+	c[0] += n
+	c[1] += overlapping
+	(*t)[findKey] = c
+}
 
 func (t *tally) add(value string, ok, found bool) {
 	if *t == nil {
@@ -252,6 +285,10 @@ func (t tally) score() TimexScore {
 		return float64(c[0]) / float64(c[1])
 	}
 	for g, c := range t {
+		if g == findKey {
+			s.FindSpans, s.FindSpansTimex = c[0], c[1]
+			continue
+		}
 		s.Correct += c[0]
 		s.Dates += c[1]
 		s.Found += c[2]

@@ -33,6 +33,9 @@ func TestRunTimex_Fixture(t *testing.T) {
 	if !near(rep.Accuracy, 6.0/7) || !near(rep.AccuracyDay, 2.0/3) || rep.AccuracyMonth != 1 || rep.AccuracyYear != 1 || rep.AccuracyWeek != 1 {
 		t.Errorf("accuracies %+v, want 6/7 overall, 2/3 day, 1 for month, year and week", rep.TimexScore)
 	}
+	if rep.FindSpans != 8 || rep.FindSpansTimex != 8 || rep.Found != 7 {
+		t.Errorf("find spans %d, overlapping %d, scored found %d; want 8, 8 and 7", rep.FindSpans, rep.FindSpansTimex, rep.Found)
+	}
 	if rep.Dev.Dates+rep.Test.Dates != rep.Dates || rep.Dev.Correct+rep.Test.Correct != rep.Correct {
 		t.Errorf("halves %+v and %+v do not add up to the whole", rep.Dev, rep.Test)
 	}
