@@ -234,6 +234,24 @@ func timeSpan(first, last time.Time) string {
 	}
 }
 
+// timelineDatetime is the machine-readable form of a timeline entry for
+// <time datetime>: "2017-01", "2017-W02", "2017-01-09" or a full time.
+func timelineDatetime(e news.TimelineEntry) string {
+	d := e.Date.UTC()
+	switch e.Granularity {
+	case "year":
+		return d.Format("2006")
+	case "month":
+		return d.Format("2006-01")
+	case "week":
+		y, w := d.ISOWeek()
+		return fmt.Sprintf("%04d-W%02d", y, w)
+	case "day":
+		return d.Format(time.DateOnly)
+	}
+	return datetime(d)
+}
+
 func timelineDate(e news.TimelineEntry) string {
 	d := e.Date.UTC()
 	switch e.Granularity {

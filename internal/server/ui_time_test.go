@@ -22,6 +22,9 @@ func TestUITimes_DateOnly(t *testing.T) {
 		{"timeSpan(date, next date)", timeSpan(date, date.AddDate(0, 0, 2)), "6 Jan 2017 – 8 Jan 2017"},
 		{"timeSpan(date, clock)", timeSpan(date, clock), "6 Jan 2017"}, // one day, only partly timed
 		{"timelineDate(published date)", timelineDate(news.TimelineEntry{Date: date, Granularity: "time"}), "6 Jan 2017"},
+		{"timelineDatetime(week)", timelineDatetime(news.TimelineEntry{Date: time.Date(2016, 12, 26, 0, 0, 0, 0, time.UTC), Granularity: "week"}), "2016-W52"},
+		{"timelineDatetime(month)", timelineDatetime(news.TimelineEntry{Date: time.Date(2016, 11, 1, 0, 0, 0, 0, time.UTC), Granularity: "month"}), "2016-11"},
+		{"timelineDatetime(published)", timelineDatetime(news.TimelineEntry{Date: clock, Granularity: "time"}), "2017-01-06T18:05:00Z"},
 		{"timelineDate(week)", timelineDate(news.TimelineEntry{Date: time.Date(2016, 12, 26, 0, 0, 0, 0, time.UTC), Granularity: "week"}), "week of 26 Dec 2016"},
 	}
 	for _, tc := range tests {
