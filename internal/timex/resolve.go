@@ -203,7 +203,7 @@ func read(toks []string) parts {
 		case "year", "years":
 			p.unit = Year
 		case "a", "an":
-			if i+1 < len(toks) && (isUnitWord(toks[i+1]) || toks[i+1] == "few" && false) {
+			if i+1 < len(toks) && isUnitWord(toks[i+1]) {
 				p.count = 1
 			}
 		case "quarter", "quarters", "half", "weekend", "weekends", "spring", "summer", "autumn", "fall", "winter",
@@ -304,9 +304,6 @@ func read(toks []string) parts {
 				p.unknown = true
 			}
 		}
-	}
-	if p.this && p.rel == 0 && !p.ago && !p.later {
-		p.rel = 0
 	}
 	return p
 }
