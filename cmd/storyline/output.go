@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/dates"
 	"github.com/storyline-news/storyline/internal/news"
 )
 
@@ -15,10 +16,14 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// day formats a time for tables; unknown times print as "-".
+// day formats a time for tables; unknown times print as "-", and a
+// publish date without a time of day as the date alone.
 func day(t time.Time) string {
 	if t.IsZero() {
 		return "-"
+	}
+	if dates.DateOnly(t) {
+		return t.UTC().Format(time.DateOnly)
 	}
 	return t.UTC().Format("2006-01-02 15:04")
 }

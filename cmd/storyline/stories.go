@@ -237,7 +237,10 @@ func printSynthesis(w io.Writer, syn *news.Synthesis) {
 			date := t.Date.UTC().Format("2006-01-02")
 			switch t.Granularity {
 			case "time":
-				date = t.Date.UTC().Format("2006-01-02 15:04")
+				date = day(t.Date)
+			case "week":
+				y, w := t.Date.UTC().ISOWeek()
+				date = fmt.Sprintf("%04d-W%02d", y, w)
 			case "month":
 				date = t.Date.UTC().Format("2006-01")
 			}

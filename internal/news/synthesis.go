@@ -48,7 +48,8 @@ type Entity struct {
 // a date mentioned in the text, resolved against the publish date.
 type TimelineEntry struct {
 	Date time.Time `json:"date"`
-	// Granularity is "day", "month" or "year"; "time" for publish times.
+	// Granularity is "time" for publish times; for mentioned dates it is
+	// "day", "week" or "month", and Date is the first day of the period.
 	Granularity string   `json:"granularity"`
 	Kind        string   `json:"kind"` // "published" or "mentioned"
 	Text        string   `json:"text"`

@@ -147,7 +147,7 @@ func (s *Server) handleStoryPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		for _, e := range syn.Timeline {
 			data.Timeline = append(data.Timeline, timelineView{
-				When: timelineDate(e), Date: e.Date.UTC().Format("2006-01-02T15:04:05Z"),
+				When: timelineDate(e), Date: timelineDatetime(e),
 				Kind: e.Kind, Text: e.Text, Marks: m.marks(e.ArticleIDs...),
 			})
 		}

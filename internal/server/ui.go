@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/dates"
 	"github.com/storyline-news/storyline/internal/news"
 )
 
@@ -38,7 +39,7 @@ type templates struct {
 }
 
 var templateFuncs = template.FuncMap{
-	"datetime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"datetime":  datetime,
 	"human":     humanTime,
 	"day":       func(t time.Time) string { return t.UTC().Format("2 Jan 2006") },
 	"span":      timeSpan,
@@ -199,7 +200,19 @@ func humanTime(t time.Time) string {
 	if t.IsZero() {
 		return "unknown time"
 	}
+	if dates.DateOnly(t) { // a publish date without a time of day
+		return t.UTC().Format("2 Jan 2006")
+	}
 	return t.UTC().Format("2 Jan 2006 15:04 UTC")
+}
+
+// datetime is the machine-readable form of t for <time datetime>: a date
+// alone when only a date is known.
+func datetime(t time.Time) string {
+	if dates.DateOnly(t) {
+		return t.UTC().Format(time.DateOnly)
+	}
+	return t.UTC().Format(time.RFC3339)
 }
 
 // timeSpan describes first..last for people.
@@ -209,11 +222,34 @@ func timeSpan(first, last time.Time) string {
 		return "unknown time"
 	case last.Sub(first) < time.Minute:
 		return humanTime(first)
+	case dates.DateOnly(first) || dates.DateOnly(last):
+		if first.UTC().Format(time.DateOnly) == last.UTC().Format(time.DateOnly) {
+			return first.UTC().Format("2 Jan 2006")
+		}
+		return humanTime(first) + " – " + humanTime(last)
 	case first.UTC().Format(time.DateOnly) == last.UTC().Format(time.DateOnly):
 		return first.UTC().Format("2 Jan 2006, 15:04") + "–" + last.UTC().Format("15:04 UTC")
 	default:
 		return first.UTC().Format("2 Jan 2006 15:04") + " – " + humanTime(last)
 	}
+}
+
+// timelineDatetime is the machine-readable form of a timeline entry for
+// <time datetime>: "2017-01", "2017-W02", "2017-01-09" or a full time.
+func timelineDatetime(e news.TimelineEntry) string {
+	d := e.Date.UTC()
+	switch e.Granularity {
+	case "year":
+		return d.Format("2006")
+	case "month":
+		return d.Format("2006-01")
+	case "week":
+		y, w := d.ISOWeek()
+		return fmt.Sprintf("%04d-W%02d", y, w)
+	case "day":
+		return d.Format(time.DateOnly)
+	}
+	return datetime(d)
 }
 
 func timelineDate(e news.TimelineEntry) string {
@@ -225,6 +261,8 @@ func timelineDate(e news.TimelineEntry) string {
 		return d.Format("January 2006")
 	case "day":
 		return d.Format("2 Jan 2006")
+	case "week":
+		return "week of " + d.Format("2 Jan 2006")
 	default:
 		return humanTime(d)
 	}
