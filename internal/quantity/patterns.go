@@ -9,7 +9,7 @@ var countWords = map[string]string{
 	"fatalities": Killed, "murdered": Killed, "lives": Killed, "bodies": Killed, "perished": Killed,
 	"injured": Injured, "wounded": Injured, "hurt": Injured, "injuries": Injured, "hospitalized": Injured,
 	"hospitalised": Injured, "injuring": Injured, "wounding": Injured,
-	"shot": Shot,
+	"shot":     Shot,
 	"arrested": Arrested, "detained": Arrested, "arrests": Arrested, "apprehended": Arrested, "captured": Arrested,
 	"missing": Missing, "unaccounted": Missing,
 	"evacuated": Evacuated, "evacuees": Evacuated,
