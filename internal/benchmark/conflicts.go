@@ -84,7 +84,7 @@ func RunConflicts(ctx context.Context, path string, opt ConflictOptions) ([]Conf
 		return nil, err
 	}
 	file := strings.TrimSuffix(filepath.Base(path), ".jsonl.gz")
-	set := eval.BuildConflictSet(recs, file, eval.ConflictSetOptions{Seed: opt.Seed, Split: opt.Split})
+	set := eval.BuildConflictSet(recs, file, eval.ConflictSetOptions{Seed: opt.Seed, Split: opt.Split, Prepare: prepared})
 	byHalf := map[string]*ConflictReport{}
 	for _, h := range []string{"dev", "test", "all"} {
 		byHalf[h] = &ConflictReport{File: file, Half: h}
@@ -153,7 +153,9 @@ func scoreConflicts(r ConflictReport) ConflictReport {
 		k.Recall = ratio(k.Found, k.Injected)
 		r.Kinds = append(r.Kinds, *k)
 	}
-	slices.SortFunc(r.Kinds, func(a, b ConflictKind) int { return cmp.Or(cmp.Compare(b.Injected, a.Injected), strings.Compare(a.Kind, b.Kind)) })
+	slices.SortFunc(r.Kinds, func(a, b ConflictKind) int {
+		return cmp.Or(cmp.Compare(b.Injected, a.Injected), strings.Compare(a.Kind, b.Kind))
+	})
 	return r
 }
 
@@ -249,4 +251,13 @@ func hasValues(x news.Conflict, a, b float64) bool {
 		gotB = gotB || math.Abs(v-b) <= 1e-6*math.Max(1, math.Abs(b))
 	}
 	return gotA && gotB
+}
+
+// prepared gives a record's title and body as the pipeline stores them.
+func prepared(r eval.ClusterRecord) (string, string) {
+	a, err := pipeline.Prepare(ingest.Item{Title: r.Title, Text: r.Text, Date: r.Date, URL: r.URL, Source: r.Source})
+	if err != nil {
+		return "", ""
+	}
+	return a.Title, a.Body
 }

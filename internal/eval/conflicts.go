@@ -50,6 +50,10 @@ type ConflictSetOptions struct {
 	// Split cuts events larger than MaxArticles into parts instead of
 	// leaving them out.
 	Split bool
+	// Prepare, if set, gives an article's title and body as the pipeline
+	// stores them (cleaned): a number counts as stated, by the changed
+	// article and by the witnesses, only if it is still there.
+	Prepare func(ClusterRecord) (title, body string)
 }
 
 // numRe matches a number as the injector reads it.
@@ -68,7 +72,8 @@ var injectPatterns = []struct {
 	re   *regexp.Regexp
 }{
 	{"killed", regexp.MustCompile(`(?i)\b` + numRe + whoRe + beRe + `\s+(?:killed|dead|died|slain|fatally (?:shot|wounded)|shot dead|shot and killed|shot to death)\b`)},
-	{"killed", regexp.MustCompile(`(?i)\b(?:killing|killed|kills|left)\s+` + hedgRe + numRe + whoRe + `(?:\s+dead)?\b(?:[^-\w]|$)`)},
+	{"killed", regexp.MustCompile(`(?i)\b(?:killing|killed|kills)\s+` + hedgRe + numRe + whoRe + `\b(?:[^-\w]|$)`)},
+	{"killed", regexp.MustCompile(`(?i)\b(?:left|leaving)\s+` + hedgRe + numRe + whoRe + `\s+dead\b`)},
 	{"killed", regexp.MustCompile(`(?i)\bdeath toll\s+(?:\w+\s+){0,3}?(?:to|at|of)\s+` + numRe + `\b`)},
 	{"injured", regexp.MustCompile(`(?i)\b` + numRe + whoRe + beRe + `\s+(?:injured|wounded|hurt|hospitalized|hospitalised)\b`)},
 	{"injured", regexp.MustCompile(`(?i)\b(?:wounding|injuring|wounded|injured)\s+` + hedgRe + numRe + whoRe + `\b(?:[^-\w]|$)`)},
@@ -111,7 +116,7 @@ type numMention struct {
 	scale      float64
 	hedged     bool // "at least 12": a range, which another value may fall in
 	field      int  // 0 title, 1 text
-	start, end int // of the number
+	start, end int  // of the number
 }
 
 // injectMentions finds the injector's numbers in a record's title and text.
@@ -207,13 +212,21 @@ type candidate struct {
 	m       numMention
 }
 
-func candidates(st ConflictStory, ms [][]numMention) []candidate {
+func candidates(st ConflictStory, ms, kept [][]numMention) []candidate {
 	var out []candidate
+	states := func(list []numMention, m numMention) bool {
+		for _, o := range list {
+			if o.kind == m.kind && o.value == m.value && !o.hedged {
+				return true
+			}
+		}
+		return false
+	}
 	for i, r := range st.Recs {
 		seen := map[string]bool{}
 		for _, m := range ms[i] {
 			key := m.kind + strconv.FormatFloat(m.value, 'f', -1, 64)
-			if seen[key] || m.hedged || (m.kind != "age" && m.kind != "money" && m.kind != "magnitude" && m.value < 2) {
+			if seen[key] || m.hedged || (m.kind != "age" && m.kind != "money" && m.kind != "magnitude" && m.value < 2) || !states(kept[i], m) {
 				continue
 			}
 			seen[key] = true
@@ -222,7 +235,7 @@ func candidates(st ConflictStory, ms [][]numMention) []candidate {
 				if k == i || o.Source == r.Source {
 					continue
 				}
-				for _, om := range ms[k] {
+				for _, om := range kept[k] {
 					if om.kind == m.kind && om.value == m.value && !om.hedged {
 						witness = true
 					}
@@ -283,26 +296,36 @@ func BuildConflictSet(recs []ClusterRecord, family string, opt ConflictSetOption
 	rng := rand.New(rand.NewPCG(opt.Seed, h.Sum64()))
 	var pool []ConflictStory
 	var cands [][]candidate
-	var mentions [][][]numMention
+	var mentions, keptMentions [][][]numMention
 	for _, st := range stories {
 		ms := make([][]numMention, len(st.Recs))
+		kept := ms
+		if opt.Prepare != nil {
+			kept = make([][]numMention, len(st.Recs))
+		}
 		for i, r := range st.Recs {
 			ms[i] = injectMentions(r)
+			if opt.Prepare != nil {
+				p := r
+				p.Title, p.Text = opt.Prepare(r)
+				kept[i] = injectMentions(p)
+			}
 		}
-		c := candidates(st, ms)
+		c := candidates(st, ms, kept)
 		if len(c) == 0 {
 			continue
 		}
 		pool = append(pool, st)
 		cands = append(cands, c)
 		mentions = append(mentions, ms)
+		keptMentions = append(keptMentions, kept)
 	}
 	perm := rng.Perm(len(pool))
 	out := make([]ConflictStory, 0, len(pool))
 	for n, p := range perm {
 		st := pool[p]
 		if n >= len(pool)/2 {
-			st.Agreeing = agreeing(st, mentions[p])
+			st.Agreeing = agreeing(st, keptMentions[p])
 			out = append(out, st)
 			continue
 		}
@@ -322,14 +345,14 @@ func BuildConflictSet(recs []ClusterRecord, family string, opt ConflictSetOption
 			}
 		}
 		c := ofKind[rng.IntN(len(ofKind))]
-		out = append(out, inject(st, c, mentions[p], rng))
+		out = append(out, inject(st, c, mentions[p], keptMentions[p], rng))
 	}
 	return out
 }
 
 // inject changes the candidate's number in its article, everywhere the
 // article states that kind with that value.
-func inject(st ConflictStory, c candidate, ms [][]numMention, rng *rand.Rand) ConflictStory {
+func inject(st ConflictStory, c candidate, ms, kept [][]numMention, rng *rand.Rand) ConflictStory {
 	used := map[float64]bool{}
 	for _, list := range ms {
 		for _, m := range list {
@@ -389,7 +412,7 @@ func inject(st ConflictStory, c candidate, ms [][]numMention, rng *rand.Rand) Co
 	recs[c.article] = r
 	st.Recs = recs
 	st.Injected, st.Kind, st.Old, st.New, st.Article = true, c.m.kind, old, nv, c.article
-	for k, list := range ms {
+	for k, list := range kept {
 		if k == c.article || st.Recs[k].Source == st.Recs[c.article].Source {
 			continue
 		}

@@ -92,7 +92,7 @@ func countAt(toks []token, i, j int, v float64) (Mention, bool) {
 			if t.low == "lives" && !(at(toks, k+1) == "lost" || at(toks, k-1) == "claimed") {
 				return Mention{}, false
 			}
-			if t.low == "death" || t.low == "shot" && k == j && !seenSubj && at(toks, k+1) == "at" {
+			if t.low == "death" {
 				return Mention{}, false
 			}
 			if q == Missing && at(toks, k+1) == "for" || q == Missing && k == j && at(toks, k+1) == "persons" {
@@ -240,7 +240,7 @@ func ageAt(toks []token, i, j int, v float64) (Mention, bool) {
 		return m, true
 	}
 	// Smith, 43,  /  John Smith (43)
-	if i >= 2 && (toks[i-1].text == "," || toks[i-1].text == "(") && toks[i-2].cap && !months[toks[i-2].low] && v >= 1 {
+	if i >= 2 && toks[i].num && (toks[i-1].text == "," || toks[i-1].text == "(") && toks[i-2].cap && !months[toks[i-2].low] && v >= 1 {
 		close := at(toks, j)
 		if toks[i-1].text == "(" && close != ")" {
 			return Mention{}, false
@@ -262,8 +262,10 @@ func ageAt(toks []token, i, j int, v float64) (Mention, bool) {
 	return Mention{}, false
 }
 
-// Capitalised words that are not names before ", 43,".
-var stopCaps = set(`the a an he she they it this that police officials authorities said and but in on at inc ltd jr sr`)
+// Capitalised words that are not names before ", 43," or after an age.
+var stopCaps = set(`the a an he she they it this that police officials authorities said and but in on at inc ltd jr sr
+	county city town township village state school high university college department street avenue road
+	park church north south east west new fort lake mount saint st`)
 
 func ageSubjectAfter(toks []token, k int) string {
 	var lastCap string
@@ -273,6 +275,9 @@ func ageSubjectAfter(toks []token, k int) string {
 			return g
 		}
 		if t.cap && !t.punct {
+			if stopCaps[t.low] {
+				return "" // "Caldwell County": a place, not a name
+			}
 			lastCap = t.low
 			continue
 		}

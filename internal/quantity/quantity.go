@@ -277,7 +277,7 @@ func isDateOrTime(toks []token, i, j int, v float64) bool {
 	if j < len(toks) && (months[toks[j].low] || toks[j].text == ":" || toks[j].low == "a" || toks[j].low == "p" || toks[j].low == "am" || toks[j].low == "pm" || toks[j].low == "o") {
 		return true
 	}
-	if i > 0 && toks[i-1].text == ":" {
+	if i > 1 && toks[i-1].text == ":" && toks[i-2].num {
 		return true
 	}
 	return false
