@@ -87,6 +87,10 @@ var injectPatterns = []struct {
 	{"age", regexp.MustCompile(`(?i)\b(\d{1,2})[- ]years?[- ]old\b`)},
 	{"age", regexp.MustCompile(`\b[A-Z][a-z]+,\s+(\d{1,2}),`)},
 	{"age", regexp.MustCompile(`(?i)\baged\s+(\d{1,2})\b`)},
+	{"arrested", regexp.MustCompile(`(?i)\b(?:captured|arrested|detained|seized|nabbed)\s+` + hedgRe + numRe + `\s+(?:suspected\s+)?(?:[A-Z][a-z]+\s+)?pirates\b`)},
+	{"duration", regexp.MustCompile(`(?i)\b` + numRe + `-year\s+(?:contract|deal|extension|sentence|prison term)\b`)},
+	{"duration", regexp.MustCompile(`(?i)\bsentenced to\s+` + numRe + `\s+years\b`)},
+	{"duration", regexp.MustCompile(`(?i)\b` + numRe + `\s+years\s+(?:in prison|in jail|behind bars)\b`)},
 	{"money", regexp.MustCompile(`\$\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:million|billion))?`)},
 	{"magnitude", regexp.MustCompile(`(?i)\b(\d\.\d)[- ]magnitude\b|\bmagnitude(?:[- ]|\s+of\s+)(\d\.\d)\b`)},
 }
@@ -226,7 +230,7 @@ func candidates(st ConflictStory, ms, kept [][]numMention) []candidate {
 		seen := map[string]bool{}
 		for _, m := range ms[i] {
 			key := m.kind + strconv.FormatFloat(m.value, 'f', -1, 64)
-			if seen[key] || m.hedged || (m.kind != "age" && m.kind != "money" && m.kind != "magnitude" && m.value < 2) || !states(kept[i], m) {
+			if seen[key] || m.hedged || (m.kind != "age" && m.kind != "money" && m.kind != "magnitude" && m.kind != "duration" && m.value < 2) || !states(kept[i], m) {
 				continue
 			}
 			seen[key] = true

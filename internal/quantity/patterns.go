@@ -23,6 +23,7 @@ var verbsBefore = map[string]string{
 	"shooting": Shot, "shot": Shot, "shoots": Shot,
 	"arresting": Arrested, "arrested": Arrested, "detained": Arrested, "detaining": Arrested,
 	"evacuating": Evacuated, "evacuated": Evacuated, "rescuing": Rescued, "rescued": Rescued,
+	"captured": Arrested, "capturing": Arrested, "seized": Arrested, "nabbed": Arrested,
 }
 
 // Who is counted: the noun between the number and the verb.
@@ -48,7 +49,7 @@ var countFillers = set(`were was are is have has had been being be reportedly al
 
 // Nouns after an active verb's number that show it counts people.
 var afterCount = set(`people persons others men women victims children officers suspects civilians students
-	residents passengers and in at during on inside outside`)
+	residents passengers and in at during on inside outside suspected alleged armed`)
 
 // Change words: the statement reports an update.
 var changeWords = set(`rose risen rises rising climbed climbs increased increases jumped reached grew grown now climbing stands`)
@@ -69,6 +70,10 @@ func countAt(toks []token, i, j int, v float64) (Mention, bool) {
 	}
 	if w := at(toks, j); (w == "more" || w == "other" || w == "additional" || w == "new" || w == "further") && at(toks, j+1) != "than" && !subjectAfterOther(toks, j) {
 		return Mention{}, false // "three more bodies": an increment
+	}
+	// "Coleman, 31 all died": an age in a list of names, not a count.
+	if _, counted := subjects[at(toks, j)]; toks[i].num && v <= 120 && at(toks, i-1) == "," && i >= 2 && toks[i-2].cap && !counted {
+		return Mention{}, false
 	}
 	// Forward: number, noun, fillers, quantity word.
 	subj, seenSubj := "", false
@@ -177,11 +182,61 @@ func subjectAfterOther(toks []token, j int) bool {
 	return at(toks, j) == "other" && (at(toks, j+1) == "people" || at(toks, j+1) == "victims" || at(toks, j+1) == "persons")
 }
 
+// subjectAfter reads who an active verb's number counts, past a few
+// adjectives ("23 suspected Somali pirates").
 func subjectAfter(toks []token, j int) string {
-	if s, ok := subjects[at(toks, j)]; ok {
-		return s
+	for k := j; k < j+3 && k < len(toks) && !toks[k].punct; k++ {
+		if s, ok := subjects[toks[k].low]; ok {
+			return s
+		}
 	}
 	return ""
+}
+
+// durationAt reads the length of a prison sentence or a contract: "a
+// 10-year sentence", "sentenced to 10 years", "an eight-year, $200 million
+// contract". Its subject is "sentence" or "contract".
+func durationAt(toks []token, i, j int, v float64) (Mention, bool) {
+	if v != float64(int(v)) || v <= 0 || v > 200 || j != i+1 {
+		return Mention{}, false
+	}
+	k := j
+	if at(toks, k) == "-" {
+		k++
+	}
+	unit := ""
+	switch at(toks, k) {
+	case "year", "years":
+		unit = "year"
+	case "month", "months":
+		unit = "month"
+	default:
+		return Mention{}, false
+	}
+	if w := at(toks, k+1); w == "old" || w == "-" && at(toks, k+2) == "old" || w == "olds" {
+		return Mention{}, false
+	}
+	m := Mention{Kind: Duration, Unit: unit, Start: toks[i].start, End: toks[k].end}
+	if at(toks, i-1) == "to" && (at(toks, i-2) == "sentenced" || at(toks, i-2) == "jailed") || at(toks, i-1) == "of" && at(toks, i-2) == "sentence" {
+		m.Subject = "sentence"
+		return m, true
+	}
+	for n, q := k+1, 0; q < 6 && n < len(toks); n, q = n+1, q+1 {
+		switch toks[n].low {
+		case "contract", "deal", "extension", "agreement", "lease":
+			m.Subject = "contract"
+			return m, true
+		case "sentence", "prison", "jail", "bars", "probation", "imprisonment":
+			m.Subject = "sentence"
+			return m, true
+		case "ago", "later", "earlier", "old", "since", "after", "before":
+			return Mention{}, false
+		}
+		if toks[n].punct && toks[n].text != "," && toks[n].text != "-" && toks[n].text != "$" {
+			break
+		}
+	}
+	return Mention{}, false
 }
 
 // updateBefore tells "has risen to 15": a change word shortly before.
@@ -264,6 +319,8 @@ func ageAt(toks []token, i, j int, v float64) (Mention, bool) {
 
 // Capitalised words that are not names before ", 43," or after an age.
 var stopCaps = set(`the a an he she they it this that police officials authorities said and but in on at inc ltd jr sr
+	shot shoots shooting killed kills killing dies died dead dying found accused charged arrested wounded injured
+	fatally accidentally critically hurt sentenced pleads convicted identified missing is was has had who
 	county city town township village state school high university college department street avenue road
 	park church north south east west new fort lake mount saint st`)
 

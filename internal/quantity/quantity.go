@@ -29,6 +29,7 @@ const (
 	Money     = "money"
 	Magnitude = "magnitude"
 	Measure   = "measure"
+	Duration  = "duration"
 )
 
 // Mention is one quantity stated in a text.
@@ -251,7 +252,7 @@ func extractAt(toks []token, i, j int, v float64) (Mention, bool) {
 	if isDateOrTime(toks, i, j, v) {
 		return Mention{}, false
 	}
-	for _, f := range []func([]token, int, int, float64) (Mention, bool){ageAt, moneyAt, magnitudeAt, countAt, measureAt} {
+	for _, f := range []func([]token, int, int, float64) (Mention, bool){ageAt, moneyAt, magnitudeAt, durationAt, countAt, measureAt} {
 		if m, ok := f(toks, i, j, v); ok {
 			if m.End < toks[j-1].end {
 				m.End = toks[j-1].end
