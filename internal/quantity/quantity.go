@@ -235,11 +235,43 @@ func Extract(s string) []Mention {
 			m.Value = v
 			if m.Hedge == "" {
 				m.Min, m.Max = v, v
+				if lo, k, ok := rangeBefore(toks, i, v); ok {
+					// "9 or 10 years old", "20 to 25 people were hurt".
+					m.Min, m.Hedge = lo, strings.ToLower(toks[k].text+" "+toks[i-1].text)
+					m.Start = min(m.Start, toks[k].start)
+				}
 			}
 			out = append(out, m)
 		}
 	}
 	return out
+}
+
+// rangeBefore reads the low end of a range ending at the number toks[i]
+// of value v: "9 or 10", "20 to 25", "between 5 and 7", but not "rose
+// from 5 to 10", a change. It returns the low value and its index.
+func rangeBefore(toks []token, i int, v float64) (float64, int, bool) {
+	if i < 2 {
+		return 0, 0, false
+	}
+	switch toks[i-1].low {
+	case "or", "to":
+	case "and":
+		if at(toks, i-3) != "between" {
+			return 0, 0, false
+		}
+	default:
+		return 0, 0, false
+	}
+	k := i - 2
+	if !toks[k].num && units[toks[k].low] == 0 && tens[toks[k].low] == 0 {
+		return 0, 0, false
+	}
+	lo, end, ok := number(toks, k)
+	if !ok || end != i-1 || lo >= v || at(toks, k-1) == "from" {
+		return 0, 0, false
+	}
+	return lo, k, true
 }
 
 // isNumberWordContinuation tells the "two" of "twenty-two", already read.

@@ -63,6 +63,9 @@ func TestExtract(t *testing.T) {
 		{"He was sentenced to 10 years in prison.", []string{"duration/sentence/year=10"}},
 		{"an eight-year, $200 million contract", []string{"duration/contract/year=8", "money/contract/USD=200000000"}},
 		{"Two years ago he moved to Tulsa.", nil},
+		{"The mother of a 9 or 10 year old boy arrived.", []string{"age/boy/=10 9 or"}},
+		{"Between 20 and 25 people were hurt.", []string{"injured//=25 20 and"}},
+		{"It went from 20 to 25 people hurt.", []string{"injured//=25"}},
 		{"Five people remain missing.", []string{"missing//=5"}},
 		{"He had been missing for two days.", nil},
 		{"Five people were missing after the flood.", []string{"missing//=5"}},
@@ -96,6 +99,8 @@ func TestCompatible(t *testing.T) {
 		{"Two people were killed.", "Four people were killed.", false},
 		{"About 30 people were evacuated.", "32 people were evacuated.", true},
 		{"Up to 10 people were missing.", "12 people were missing.", false},
+		{"Twenty to 25 people were hurt.", "22 people were hurt.", true},
+		{"Twenty to 25 people were hurt.", "30 people were hurt.", false},
 	}
 	for _, tc := range tests {
 		if got := Compatible(one(tc.a), one(tc.b)); got != tc.want {
