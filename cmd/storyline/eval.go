@@ -24,6 +24,8 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		return runEvalExtract(ctx, e, args[1:])
 	case "timex":
 		return runEvalTimex(ctx, e, args[1:])
+	case "conflicts":
+		return runEvalConflicts(ctx, e, args[1:])
 	case "-h", "--help", "help":
 		fmt.Fprintln(e.stdout, "Usage: storyline eval cluster|summarize|extract [flags] ARGS\n\nRun 'storyline eval cluster --help' for a benchmark's flags.")
 		return nil

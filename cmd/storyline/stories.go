@@ -253,9 +253,23 @@ func printSynthesis(w io.Writer, syn *news.Synthesis) {
 	if len(c.Conflicts) > 0 {
 		fmt.Fprintln(w, "\nConflicts")
 		for _, x := range c.Conflicts {
-			fmt.Fprintf(w, "  %s:\n", x.What)
+			what := x.What
+			if x.Development {
+				what += " (a development over time)"
+			}
+			fmt.Fprintf(w, "  %s:\n", what)
 			for _, sd := range x.Sides {
-				fmt.Fprintf(w, "    %s [%s]: %s\n", sd.Value, strings.Join(sd.Sources, ", "), clip(sd.Text, 90))
+				v := sd.Value
+				if sd.Qualifier != "" {
+					v = sd.Qualifier + " " + v
+				}
+				if sd.Update {
+					v += ", updated"
+				}
+				if x.Development && !sd.Published.IsZero() {
+					v += ", " + sd.Published.UTC().Format("2 Jan 15:04")
+				}
+				fmt.Fprintf(w, "    %s [%s]: %s\n", v, strings.Join(sd.Sources, ", "), clip(sd.Text, 90))
 			}
 		}
 	}

@@ -71,13 +71,30 @@ type ConflictSide struct {
 	Text       string   `json:"text"`
 	Sources    []string `json:"sources"`
 	ArticleIDs []int64  `json:"article_ids"`
+	// Qualifier is the hedge a quantity is given with ("at least").
+	Qualifier string `json:"qualifier,omitempty"`
+	// Update is true when the value is reported as a change ("rose to 15").
+	Update bool `json:"update,omitempty"`
+	// Published is the earliest publish time of the articles giving it.
+	Published time.Time `json:"published,omitzero"`
 }
 
 // Conflict is the same quantity, date or quote given different values by
 // different sources.
 type Conflict struct {
-	What  string         `json:"what"` // e.g. "killed", "quote by Marquand"
+	What  string         `json:"what"` // e.g. "killed", "age of Smith", "quote by Marquand"
 	Sides []ConflictSide `json:"sides"`
+	// Kind is the quantity's kind ("killed", "injured", "shot", "age",
+	// "money", …) or "quote".
+	Kind string `json:"kind,omitempty"`
+	// Subject says whose quantity it is ("officers", "smith", "bail").
+	Subject string `json:"subject,omitempty"`
+	// Unit is a sum's currency or a measure's unit.
+	Unit string `json:"unit,omitempty"`
+	// Development is true when a later report gives the quantity as an
+	// update ("the toll rose to 15"): a change over time more than a
+	// disagreement. Sides carry their publish times.
+	Development bool `json:"development,omitempty"`
 }
 
 // Comparison sets what sources agree on against what only one claims and

@@ -73,7 +73,7 @@ func quoteConflicts(arts []*news.Article, sents [][]sent) []news.Conflict {
 		}
 		if len(sides) > 1 {
 			used[i] = true
-			out = append(out, news.Conflict{What: "quote by " + a.name, Sides: sides})
+			out = append(out, news.Conflict{What: "quote by " + a.name, Kind: "quote", Sides: sides})
 		}
 	}
 	slices.SortStableFunc(out, func(x, y news.Conflict) int { return cmp.Compare(x.What, y.What) })
