@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -107,9 +106,12 @@ func (s *Server) handleStoriesFeed(w http.ResponseWriter, r *http.Request) error
 func (s *Server) handleStoryFeed(w http.ResponseWriter, r *http.Request) error {
 	file := r.PathValue("file")
 	idText, ok := strings.CutSuffix(file, ".atom")
-	id, err := strconv.ParseInt(idText, 10, 64)
-	if !ok || err != nil || id <= 0 {
+	if !ok {
 		return news.Errorf(news.ENOTFOUND, "no feed %q", file)
+	}
+	id, err := parseID(idText, "story")
+	if err != nil {
+		return err
 	}
 	v, err := s.findStoryView(r.Context(), id, false)
 	if err != nil {

@@ -273,6 +273,7 @@ func (s *Server) loadStoryView(ctx context.Context, st *news.Story, synthesize b
 				s.log.Error("synthesis failed", "story_id", st.ID, "err", err)
 				v.version = ""
 			} else {
+				syn.FillEmpty()
 				v.synthesis = syn
 				s.cache.put(v.version, syn)
 			}
@@ -489,12 +490,17 @@ func firstSentence(body string) (start, end int) {
 	return start, start + len(strings.TrimRight(para[:end], " "))
 }
 
-// pathID parses the {id} path parameter.
+// pathID parses the {id} path parameter: a malformed ID is a bad request
+// (400), not a missing resource.
 func pathID(r *http.Request, what string) (int64, error) {
-	s := r.PathValue("id")
+	return parseID(r.PathValue("id"), what)
+}
+
+// parseID parses a positive decimal resource ID.
+func parseID(s, what string) (int64, error) {
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, news.Errorf(news.ENOTFOUND, "%s %q not found", what, s)
+		return 0, news.Errorf(news.EINVALID, "%s ID %q is not a positive whole number", what, s)
 	}
 	return id, nil
 }

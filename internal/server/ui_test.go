@@ -231,9 +231,9 @@ func TestFeeds(t *testing.T) {
 			t.Errorf("entries = %+v", feed.Entries)
 		}
 	})
-	for _, p := range []string{"/feeds/stories/abc.atom", "/feeds/stories/1.rss", "/feeds/stories/424242.atom"} {
-		if w := do(t, h, "GET", p, nil); w.Code != 404 {
-			t.Errorf("GET %s = %d, want 404", p, w.Code)
+	for p, want := range map[string]int{"/feeds/stories/abc.atom": 400, "/feeds/stories/1.rss": 404, "/feeds/stories/424242.atom": 404} {
+		if w := do(t, h, "GET", p, nil); w.Code != want {
+			t.Errorf("GET %s = %d, want %d", p, w.Code, want)
 		}
 	}
 	if w := do(t, h, "GET", "/feeds/search.atom", nil); w.Code != 400 {
