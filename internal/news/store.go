@@ -123,9 +123,10 @@ type ArticleStore interface {
 	// CountArticles returns the number of stored articles.
 	CountArticles(ctx context.Context) (int, error)
 	// SearchArticles runs a full-text query (plain words, all required;
-	// the store's own query syntax is not exposed) and returns the best
-	// matches first.
-	SearchArticles(ctx context.Context, query string, limit int) ([]SearchHit, error)
+	// the store's own query syntax is not exposed) and returns up to limit
+	// matches after the first offset, best first, and the number of all
+	// matching articles. The order is stable, so offsets page through it.
+	SearchArticles(ctx context.Context, query string, limit, offset int) ([]SearchHit, int, error)
 }
 
 // Snippet highlight markers: SearchHit.Snippet wraps matched terms in them,

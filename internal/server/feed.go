@@ -59,8 +59,10 @@ func (s *Server) feed(h func(w http.ResponseWriter, r *http.Request) error) http
 	})
 }
 
-// writeFeed completes a feed (self link, updated time) and writes it.
-func writeFeed(w http.ResponseWriter, r *http.Request, base string, f *atomFeed) error {
+// writeFeed completes a feed (self link, updated time) and writes it with
+// validators: an ETag of its content and lastMod, when known, as
+// Last-Modified; a client's current copy gets 304.
+func writeFeed(w http.ResponseWriter, r *http.Request, base string, f *atomFeed, lastMod time.Time) error {
 	f.Links = append(f.Links, atomLink{Rel: "self", Type: "application/atom+xml", Href: base + r.URL.RequestURI()})
 	f.Author = atomPerson{Name: "Storyline"}
 	f.Updated = atomTime(time.Unix(0, 0))
@@ -71,9 +73,12 @@ func writeFeed(w http.ResponseWriter, r *http.Request, base string, f *atomFeed)
 	if err != nil {
 		return fmt.Errorf("server: encode feed: %w", err)
 	}
+	body := append([]byte(xml.Header), buf...)
+	if conditional(w, r, "atom", body, lastMod) {
+		return nil
+	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
-	w.Write([]byte(xml.Header))
-	w.Write(buf)
+	w.Write(body)
 	return nil
 }
 
@@ -98,7 +103,7 @@ func (s *Server) handleStoriesFeed(w http.ResponseWriter, r *http.Request) error
 				plural(st.Sources, "outlet", "outlets"), strings.Join(st.SourceNames, ", ")),
 		})
 	}
-	return writeFeed(w, r, base, f)
+	return writeFeed(w, r, base, f, lastUpdate(stories))
 }
 
 // handleStoryFeed serves one story's updates: its articles, newest first.
@@ -129,7 +134,7 @@ func (s *Server) handleStoryFeed(w http.ResponseWriter, r *http.Request) error {
 	for _, a := range members[:min(len(members), feedSize)] {
 		f.Entries = append(f.Entries, articleEntry(base, a, fmt.Sprintf("%s#article-%d", storyLink, a.ID), leadOf(a)))
 	}
-	return writeFeed(w, r, base, f)
+	return writeFeed(w, r, base, f, lastIngest(v.members, v.story.UpdatedAt))
 }
 
 // handleSearchFeed serves a saved search: the best matches, newest first.
@@ -155,7 +160,17 @@ func (s *Server) handleSearchFeed(w http.ResponseWriter, r *http.Request) error 
 	for _, a := range arts {
 		f.Entries = append(f.Entries, articleEntry(base, a, fmt.Sprintf("%s/articles/%d", base, a.ID), snippets[a.ID]))
 	}
-	return writeFeed(w, r, base, f)
+	return writeFeed(w, r, base, f, lastIngest(arts, lastUpdate(res.Stories)))
+}
+
+// lastIngest returns the latest of t and the articles' ingest times.
+func lastIngest(arts []*news.Article, t time.Time) time.Time {
+	for _, a := range arts {
+		if a.IngestedAt.After(t) {
+			t = a.IngestedAt
+		}
+	}
+	return t
 }
 
 func articleEntry(base string, a *news.Article, link, summary string) atomEntry {

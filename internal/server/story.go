@@ -204,7 +204,7 @@ func (s *Server) handleAPIStoryIndex(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, list)
+	writeJSONCached(w, r, "sl", list, lastUpdate(list.Stories))
 	return nil
 }
 
@@ -345,7 +345,7 @@ func (s *Server) handleAPIStoryView(w http.ResponseWriter, r *http.Request) erro
 		writeJSON(w, http.StatusMovedPermanently, mergedBody{MergedInto: to, Location: loc})
 		return nil
 	}
-	if notModified(w, r, "j", v.version) {
+	if notModifiedSince(w, r, "j", v.version, v.story.UpdatedAt) {
 		return nil
 	}
 	writeJSON(w, http.StatusOK, storyDetail{
@@ -356,6 +356,18 @@ func (s *Server) handleAPIStoryView(w http.ResponseWriter, r *http.Request) erro
 		Groups:    groupMembers(v.members, v.synthesis),
 	})
 	return nil
+}
+
+// lastUpdate returns the latest update time of stories, the zero time for
+// none.
+func lastUpdate(stories []*news.Story) time.Time {
+	var t time.Time
+	for _, st := range stories {
+		if st.UpdatedAt.After(t) {
+			t = st.UpdatedAt
+		}
+	}
+	return t
 }
 
 // mergedBody answers a request for a story merged into another.

@@ -464,20 +464,34 @@ func testSearch(t *testing.T, s news.Store) {
 	if _, err := s.SaveBatch(ctx, []*news.Article{a, b}, own); err != nil {
 		t.Fatal(err)
 	}
-	hits, err := s.SearchArticles(ctx, "bridge, river!", 10)
+	hits, total, err := s.SearchArticles(ctx, "bridge, river!", 10, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(hits) != 1 || hits[0].ArticleID != a.ID || hits[0].StoryID != a.ID {
-		t.Fatalf("search bridge+river = %+v, want only article %d", hits, a.ID)
+	if len(hits) != 1 || total != 1 || hits[0].ArticleID != a.ID || hits[0].StoryID != a.ID {
+		t.Fatalf("search bridge+river = %+v of %d, want only article %d", hits, total, a.ID)
 	}
 	if !strings.Contains(hits[0].Snippet, news.MarkStart) {
 		t.Errorf("snippet %q has no highlight", hits[0].Snippet)
 	}
-	if hits, err = s.SearchArticles(ctx, "RIVER", 10); err != nil || len(hits) != 2 || hits[0].ArticleID != a.ID {
-		t.Errorf("search river = %+v, %v; want both, the title match first", hits, err)
+	if hits, total, err = s.SearchArticles(ctx, "RIVER", 10, 0); err != nil || len(hits) != 2 || total != 2 || hits[0].ArticleID != a.ID {
+		t.Errorf("search river = %+v of %d, %v; want both, the title match first", hits, total, err)
 	}
-	if _, err := s.SearchArticles(ctx, " \"*( ", 10); news.ErrorCode(err) != news.EINVALID {
+	// Pages of one hit each: the total counts both, the pages tile them.
+	var paged []int64
+	for off := range 3 {
+		hits, total, err := s.SearchArticles(ctx, "river", 1, off)
+		if err != nil || total != 2 {
+			t.Fatalf("search river, offset %d: total %d, %v; want 2", off, total, err)
+		}
+		for _, h := range hits {
+			paged = append(paged, h.ArticleID)
+		}
+	}
+	if fmt.Sprint(paged) != fmt.Sprint([]int64{a.ID, b.ID}) {
+		t.Errorf("paged search = %v, want [%d %d]", paged, a.ID, b.ID)
+	}
+	if _, _, err := s.SearchArticles(ctx, " \"*( ", 10, 0); news.ErrorCode(err) != news.EINVALID {
 		t.Errorf("search of punctuation: %v, want code %s", err, news.EINVALID)
 	}
 }
