@@ -17,23 +17,28 @@ const MaxHeadlineWords = 14
 func Headline(docs []Document) string {
 	st := analyse(docs)
 	centroid := st.centroid()
+	cases := newCaseMap(docs)
 
 	best, bestScore := "", -1.0
 	for i, d := range docs {
 		if st.dup[i] {
 			continue
 		}
-		title := cleanTitle(d.Title)
+		title := polish(cleanTitle(d.Title))
 		n := len(strings.Fields(title))
-		if n < 3 || n > 2*MaxHeadlineWords || boilerplateTitle(title) {
+		if n < 3 || n > 2*MaxHeadlineWords || boilerplateTitle(title) || fragment(title) {
 			continue
 		}
-		if s := cosine(centroid, st.vector(title)); s > bestScore {
+		s := cosine(centroid, st.vector(title))
+		if n > MaxHeadlineWords {
+			s *= overlongFactor // it would have to be cut
+		}
+		if s > bestScore {
 			best, bestScore = title, s
 		}
 	}
 	if best != "" && bestScore > 0 {
-		return trimWords(best, MaxHeadlineWords)
+		return cases.restore(dropStop(trimWords(best, MaxHeadlineWords)))
 	}
 
 	// No usable title: the most central of the articles' opening
@@ -49,9 +54,17 @@ func Headline(docs []Document) string {
 			if !candidate(s.span.Text, s.words) {
 				continue
 			}
-			// Judge what the headline would say, not the whole sentence.
-			h := trimWords(s.span.Text, MaxHeadlineWords)
+			text := polish(s.span.Text)
+			if fragment(text) {
+				continue
+			}
+			// Judge what the headline would say, not the whole sentence;
+			// a sentence that fits whole reads better than a cut one.
+			h := trimWords(text, MaxHeadlineWords)
 			score := cosine(centroid, st.vector(h)) / (1 + 0.25*float64(rank))
+			if len(strings.Fields(text)) > MaxHeadlineWords {
+				score *= overlongFactor
+			}
 			if score > bestScore {
 				best, bestScore = h, score
 			}
@@ -62,14 +75,28 @@ func Headline(docs []Document) string {
 	}
 	if best == "" {
 		for _, d := range docs {
-			if t := strings.TrimSpace(d.Text); t != "" {
+			if t := polish(d.Text); t != "" {
 				best = t
 				break
 			}
 		}
 	}
-	return trimWords(best, MaxHeadlineWords)
+	return cases.restore(dropStop(trimWords(best, MaxHeadlineWords)))
 }
+
+// dropStop removes the full stop that ends a sentence used as a headline,
+// not the one of an abbreviation.
+func dropStop(h string) string {
+	words := strings.Fields(h)
+	if len(words) == 0 || !strings.HasSuffix(h, ".") || strings.HasSuffix(h, "..") || abbrevEnd[strings.ToLower(words[len(words)-1])] {
+		return h
+	}
+	return strings.TrimSuffix(h, ".")
+}
+
+// overlongFactor discounts a headline candidate longer than
+// MaxHeadlineWords, which must be cut.
+const overlongFactor = 0.8
 
 // centroid is the story's concept vector: each content-word stem weighted
 // by the number of independent articles that use it.
@@ -177,12 +204,12 @@ func trimWords(text string, n int) string {
 	if len(words) <= n {
 		return strings.Join(words, " ")
 	}
-	cut := n
+	cut, clause := n, false
 	for k := n; k >= n/2; k-- {
 		w := words[k-1]
 		if strings.HasSuffix(w, ",") || strings.HasSuffix(w, ";") || strings.HasSuffix(w, ":") ||
-			k < len(words) && (words[k] == "-" || words[k] == "—" || words[k] == "–") {
-			cut = k
+			k < len(words) && (words[k] == "-" || words[k] == "—" || words[k] == "–" || words[k] == "--") {
+			cut, clause = k, true
 			break
 		}
 	}
@@ -191,5 +218,10 @@ func trimWords(text string, n int) string {
 		words = words[:len(words)-1]
 	}
 	out := strings.Join(words, " ")
-	return strings.TrimRightFunc(out, func(r rune) bool { return unicode.IsPunct(r) && r != ')' && r != '"' })
+	out = strings.TrimRightFunc(out, func(r rune) bool { return unicode.IsPunct(r) && r != ')' && r != '"' })
+	if !clause {
+		// Cut mid-clause: say so rather than pass the rest off as whole.
+		out += "…"
+	}
+	return out
 }
