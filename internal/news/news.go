@@ -92,6 +92,10 @@ type Story struct {
 	Sources   int       `json:"sources"`
 	FirstSeen time.Time `json:"first_seen,omitzero"`
 	LastSeen  time.Time `json:"last_seen,omitzero"`
+	// Undated is true when no member has a publish date: FirstSeen and
+	// LastSeen are then ingest times, and listings put the story after
+	// every dated one.
+	Undated bool `json:"undated,omitempty"`
 	// SourceNames lists the distinct outlets, most frequent first.
 	SourceNames []string `json:"source_names,omitempty"`
 	// MergedInto is the surviving story when this one was merged, else 0.

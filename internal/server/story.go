@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,9 +22,6 @@ import (
 const (
 	defaultStoryLimit = 20
 	maxStoryLimit     = 100
-	// activeScanLimit bounds sort=active: it ranks this many of the most
-	// recently active stories in the window by article count.
-	activeScanLimit = 5000
 )
 
 // storyList is the response of GET /api/v1/stories.
@@ -51,9 +47,10 @@ type storyQuery struct {
 // its JSON.
 type cursor struct {
 	Sort     string    `json:"s"`
+	Articles int       `json:"n,omitempty"`
+	Undated  bool      `json:"u,omitempty"`
 	LastSeen time.Time `json:"t,omitzero"`
 	ID       int64     `json:"id,omitempty"`
-	Offset   int       `json:"o,omitempty"`
 }
 
 func (c cursor) String() string {
@@ -157,36 +154,20 @@ func (s *Server) findStories(ctx context.Context, q storyQuery) (storyList, stri
 		next  string
 		err   error
 	)
-	switch q.sort {
-	case "active":
-		// Rank the most recently active stories in the window by size.
-		f.Limit = activeScanLimit
-		var all []*news.Story
-		if all, total, err = s.store.FindStories(ctx, f); err != nil {
-			return storyList{}, "", err
-		}
-		slices.SortStableFunc(all, func(a, b *news.Story) int {
-			return cmp.Or(cmp.Compare(b.Articles, a.Articles), b.LastSeen.Compare(a.LastSeen), cmp.Compare(b.ID, a.ID))
-		})
-		lo := min(q.cursor.Offset, len(all))
-		hi := min(lo+q.limit, len(all))
-		out = all[lo:hi]
-		if hi < len(all) {
-			next = cursor{Sort: "active", Offset: hi}.String()
-		}
-	default:
-		if q.cursor.Sort != "" {
-			f.After = &news.StoryCursor{LastSeen: q.cursor.LastSeen, ID: q.cursor.ID}
-		}
-		f.Limit = q.limit + 1
-		if out, total, err = s.store.FindStories(ctx, f); err != nil {
-			return storyList{}, "", err
-		}
-		if len(out) > q.limit {
-			out = out[:q.limit]
-			last := out[len(out)-1]
-			next = cursor{Sort: "newest", LastSeen: last.LastSeen, ID: last.ID}.String()
-		}
+	if q.sort == "active" {
+		f.Order = news.OrderArticles
+	}
+	if q.cursor.Sort != "" {
+		f.After = &news.StoryCursor{Articles: q.cursor.Articles, Undated: q.cursor.Undated, LastSeen: q.cursor.LastSeen, ID: q.cursor.ID}
+	}
+	f.Limit = q.limit + 1
+	if out, total, err = s.store.FindStories(ctx, f); err != nil {
+		return storyList{}, "", err
+	}
+	if len(out) > q.limit {
+		out = out[:q.limit]
+		c := news.CursorOf(out[len(out)-1])
+		next = cursor{Sort: q.sort, Articles: c.Articles, Undated: c.Undated, LastSeen: c.LastSeen, ID: c.ID}.String()
 	}
 	list := storyList{Stories: nonNil(out), Total: total}
 	if next != "" {
