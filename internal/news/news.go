@@ -120,6 +120,8 @@ type StoryEvent struct {
 	// Source is the outlet that joined (source) or started (created) it.
 	Source string `json:"source,omitempty"`
 	// MergedID is the story merged into StoryID (merged).
-	MergedID int64     `json:"merged,omitempty"`
+	MergedID int64 `json:"merged,omitempty"`
+	// Headline is the story's synthesized headline after the event.
+	Headline string    `json:"headline,omitempty"`
 	At       time.Time `json:"at"`
 }

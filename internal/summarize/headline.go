@@ -19,7 +19,7 @@ func Headline(docs []Document) string {
 	centroid := st.centroid()
 	cases := newCaseMap(docs)
 
-	best, bestScore := "", -1.0
+	best, bestScore, bestDoc := "", -1.0, -1
 	for i, d := range docs {
 		if st.dup[i] {
 			continue
@@ -34,11 +34,11 @@ func Headline(docs []Document) string {
 			s *= overlongFactor // it would have to be cut
 		}
 		if s > bestScore {
-			best, bestScore = title, s
+			best, bestScore, bestDoc = title, s, i
 		}
 	}
 	if best != "" && bestScore > 0 {
-		return cases.restore(dropStop(trimWords(best, MaxHeadlineWords)))
+		return cases.restoreFrom(bestDoc, dropStop(trimWords(best, MaxHeadlineWords)))
 	}
 
 	// No usable title: the most central of the articles' opening
@@ -66,7 +66,7 @@ func Headline(docs []Document) string {
 				score *= overlongFactor
 			}
 			if score > bestScore {
-				best, bestScore = h, score
+				best, bestScore, bestDoc = h, score, d
 			}
 			if rank++; rank >= leadSentences {
 				break
@@ -74,14 +74,14 @@ func Headline(docs []Document) string {
 		}
 	}
 	if best == "" {
-		for _, d := range docs {
+		for i, d := range docs {
 			if t := polish(d.Text); t != "" {
-				best = t
+				best, bestDoc = t, i
 				break
 			}
 		}
 	}
-	return cases.restore(dropStop(trimWords(best, MaxHeadlineWords)))
+	return cases.restoreFrom(bestDoc, dropStop(trimWords(best, MaxHeadlineWords)))
 }
 
 // dropStop removes the full stop that ends a sentence used as a headline,
@@ -155,11 +155,16 @@ var titleSeparators = []string{" | ", " - ", " — ", " – ", " :: "}
 // and collapses white space.
 func cleanTitle(t string) string {
 	t = strings.Join(strings.Fields(t), " ")
-	for _, sep := range titleSeparators {
-		if i := strings.LastIndex(t, sep); i > 0 {
-			tail := t[i+len(sep):]
-			if len(strings.Fields(tail)) <= 4 && len(strings.Fields(t[:i])) >= 3 {
-				t = t[:i]
+	// "Man shot - WMC Action News 5 - Memphis, Tennessee": one tail at a
+	// time, from the end.
+	for changed := true; changed; {
+		changed = false
+		for _, sep := range titleSeparators {
+			if i := strings.LastIndex(t, sep); i > 0 {
+				tail := t[i+len(sep):]
+				if len(strings.Fields(tail)) <= 4 && len(strings.Fields(t[:i])) >= 3 {
+					t, changed = t[:i], true
+				}
 			}
 		}
 	}
@@ -172,8 +177,20 @@ var boilerplateTitles = []string{
 	"sign in", "log in", "untitled", "index",
 }
 
+// boilerplateHeadline are fragments of page chrome that scrapers take for
+// titles.
+var boilerplateHeadline = []string{
+	"{*", "*}", "confirmation email", "page not found", "404 error",
+	"alexa internet", "crawl data", "enable javascript", "access denied",
+}
+
 func boilerplateTitle(t string) bool {
 	low := strings.ToLower(strings.TrimSpace(t))
+	for _, b := range boilerplateHeadline {
+		if strings.Contains(low, b) {
+			return true
+		}
+	}
 	for _, b := range boilerplateTitles {
 		if low == b || strings.HasPrefix(low, b+":") {
 			return true

@@ -279,6 +279,7 @@ func TestPolish(t *testing.T) {
 		{"Sarajevo, bosnia-herzegovina ( ap ) — bosnia's war crimes court has convicted a fighter", "Bosnia's war crimes court has convicted a fighter"},
 		{"( 05-02 ) 17: 12 pdt washington -- a texas high school cheerleader was kicked off the squad", "A texas high school cheerleader was kicked off the squad"},
 		{"Washington — the deep recession wiped out high-wage jobs.", "The deep recession wiped out high-wage jobs."},
+		{"Berlin/athens ( reuters ) - fresh fears that greece will have to restructure its debt", "Fresh fears that greece will have to restructure its debt"},
 		{"Photo by corepics vof/shutterstock my colleague wrote in slate on tuesday", "My colleague wrote in slate on tuesday"},
 		{"Alex garland / demotix / corbis if there is one hopeful note amid the anguish", "If there is one hopeful note amid the anguish"},
 		{"Updated at 4:45 p.m. ET: Officials said four people were found dead", "Officials said four people were found dead"},
@@ -320,6 +321,7 @@ func TestCaseMap_Restore(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"france's carmat implants a heart in paris", "France's Carmat implants a heart in Paris"},
 		{"i think the french company works", "I think the French company works"},
+		{"u.s. officials say the french company works", "U.S. officials say the French company works"},
 		// Already cased: left alone.
 		{"Carmat implants a heart in Paris, french say", "Carmat implants a heart in Paris, french say"},
 	} {

@@ -27,7 +27,9 @@ var (
 	// datelinePrefix matches a leading dateline in any case: "PARIS
 	// (Reuters) - ", "Paris ( reuters ) - ", "Sarajevo, bosnia-herzegovina
 	// ( ap ) — ", "WASHINGTON -- ", "PORT AVERIN, March 10 (Meridian) -".
-	datelinePrefix = regexp.MustCompile(`^(\p{L}[\p{L}.'’-]*(?:\s+\p{L}[\p{L}.'’-]*){0,3}(?:\s*,\s*[\p{L}0-9][\p{L}0-9.'’-]*(?:\s+[\p{L}0-9][\p{L}0-9.'’-]*){0,3}){0,2})\s*(\(\s*[\p{L} .&/-]{1,30}\s*\)\s*)?(?:--|[-–—_])\s+`)
+	datelinePrefix = regexp.MustCompile(`^(\p{L}[\p{L}.'’/-]*(?:\s+\p{L}[\p{L}.'’/-]*){0,3}(?:\s*,\s*[\p{L}0-9][\p{L}0-9.'’-]*(?:\s+[\p{L}0-9][\p{L}0-9.'’-]*){0,3}){0,2})\s*(\(\s*[\p{L} .&/-]{1,30}\s*\)\s*)?(?:--|[-–—_])\s+`)
+	// initialism matches "u.s." and "d.c.", which lower-casing spoiled.
+	initialism = regexp.MustCompile(`^\pL\.(?:\pL\.)+[,;:]?$`)
 	// shareRun matches share-button text glued into a sentence: "share
 	// tweet", "Share this: Facebook Twitter".
 	shareRun = regexp.MustCompile(`(?i)\s+(?:share|tweet|email|print)(?:\s+(?:share|tweet|email|print|this|on|facebook|twitter|whatsapp|pinterest|linkedin|:))+(?:\s+|$)`)
@@ -38,7 +40,7 @@ var (
 var notPlace = map[string]bool{
 	"the": true, "a": true, "an": true, "is": true, "was": true, "are": true, "were": true,
 	"said": true, "says": true, "say": true, "has": true, "have": true, "had": true,
-	"will": true, "of": true, "to": true, "in": true, "for": true, "and": true, "or": true,
+	"will": true, "to": true, "in": true, "for": true, "and": true, "or": true,
 	"but": true, "it": true, "he": true, "she": true, "they": true, "we": true, "i": true,
 	"this": true, "that": true, "with": true, "on": true, "by": true, "not": true, "be": true,
 }
@@ -151,20 +153,33 @@ func upperFirst(t string) string {
 type caseMap struct {
 	cased map[string]map[string]int // lower-case word -> written forms with a capital
 	lower map[string]int            // lower-case word -> times written in lower case
+	// lowered tells, by document, whether its text was lower-cased.
+	lowered []bool
 }
 
 func newCaseMap(docs []Document) *caseMap {
 	c := &caseMap{cased: map[string]map[string]int{}, lower: map[string]int{}}
 	for _, d := range docs {
-		c.add(d.Text)
+		c.lowered = append(c.lowered, c.add(d.Text))
 	}
 	return c
 }
 
-// add counts the words of text that do not open a sentence. A text
-// with no capital past its sentence openings was lower-cased: its lower
-// case says nothing of how words are written, so it is not counted.
-func (c *caseMap) add(text string) {
+// restoreFrom is restore for a headline taken from document d: only a
+// lower-cased document's text needs its capitals back; a sentence-case
+// title ("Man shot, police say") is as its outlet wrote it.
+func (c *caseMap) restoreFrom(d int, t string) string {
+	if d < 0 || d >= len(c.lowered) || !c.lowered[d] {
+		return upperFirst(t)
+	}
+	return c.restore(t)
+}
+
+// add counts the words of text that do not open a sentence. A text of
+// some length with no capital past its sentence openings was lower-cased:
+// its lower case says nothing of how words are written, so it is not
+// counted, and add reports it.
+func (c *caseMap) add(text string) (lowered bool) {
 	prevEnd := true
 	lower := map[string]int{}
 	cased := 0
@@ -191,6 +206,11 @@ func (c *caseMap) add(text string) {
 			c.lower[w] += n
 		}
 	}
+	words := 0
+	for _, n := range lower {
+		words += n
+	}
+	return cased == 0 && words >= 10
 }
 
 // restore gives a lower-cased headline back the capitals its words have
@@ -217,8 +237,8 @@ func (c *caseMap) restore(t string) string {
 		_, size := utf8.DecodeRuneInString(w[end:])
 		core := w[start : end+size]
 		low := strings.ToLower(core)
-		if low == "i" {
-			words[i] = w[:start] + "I" + w[end+size:]
+		if low == "i" || initialism.MatchString(w) {
+			words[i] = strings.ToUpper(w)
 			continue
 		}
 		best, n := "", 0

@@ -10,9 +10,7 @@
 package synthesis
 
 import (
-	"cmp"
 	"context"
-	"slices"
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/sentence"
@@ -36,13 +34,8 @@ func (s *Synthesizer) Synthesize(ctx context.Context, story *news.Story, members
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	arts := slices.Clone(members)
-	slices.SortFunc(arts, func(a, b *news.Article) int { return cmp.Compare(a.ID, b.ID) })
-
-	docs := make([]summarize.Document, len(arts))
-	for i, a := range arts {
-		docs[i] = summarize.Document{ID: a.ID, Source: a.Source, Title: a.Title, Text: a.Body, DuplicateOf: original(a, arts)}
-	}
+	arts := sortedByID(members)
+	docs := documents(arts)
 	syn := &news.Synthesis{
 		Headline: summarize.Headline(docs),
 		Groups:   groups(arts),
