@@ -93,17 +93,33 @@ func (s *Server) handleStoriesFeed(w http.ResponseWriter, r *http.Request) error
 	f := &atomFeed{Title: "Storyline: current stories", ID: base + "/", Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: base + "/"}}}
 	for _, st := range stories {
 		link := fmt.Sprintf("%s/stories/%d", base, st.ID)
+		v, err := s.loadStoryView(r.Context(), st, true)
+		if err != nil {
+			return err
+		}
 		f.Entries = append(f.Entries, atomEntry{
-			Title:     st.Headline,
+			Title:     v.headline(),
 			ID:        link,
 			Updated:   atomTime(cmp.Or(st.LastSeen, st.UpdatedAt)),
 			Published: atomTime(cmp.Or(st.FirstSeen, st.CreatedAt)),
 			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: link}},
-			Summary: fmt.Sprintf("%s from %s: %s.", plural(st.Articles, "article", "articles"),
-				plural(st.Sources, "outlet", "outlets"), strings.Join(st.SourceNames, ", ")),
+			Summary:   storySummary(v),
 		})
 	}
 	return writeFeed(w, r, base, f, lastUpdate(stories))
+}
+
+// storySummary is a story's entry summary in feeds: its synthesized
+// summary, each sentence followed by its source, then the coverage.
+func storySummary(v *storyView) string {
+	var b strings.Builder
+	for _, sen := range v.summary() {
+		fmt.Fprintf(&b, "%s [%s] ", sen.Text, sen.Source)
+	}
+	st := v.story
+	fmt.Fprintf(&b, "(%s from %s: %s.)", plural(st.Articles, "article", "articles"),
+		plural(st.Sources, "outlet", "outlets"), strings.Join(st.SourceNames, ", "))
+	return b.String()
 }
 
 // handleStoryFeed serves one story's updates: its articles, newest first.

@@ -192,7 +192,7 @@ func (s *Server) handleAPIStoryIndex(w http.ResponseWriter, r *http.Request) err
 // storyDetail is the response of GET /api/v1/stories/{id}.
 type storyDetail struct {
 	Story *news.Story `json:"story"`
-	// Headline is the synthesis's headline, else the stored one.
+	// Headline is the story's headline, the same as in listings and feeds.
 	Headline string `json:"headline"`
 	// Summary is the synthesis's summary; without a synthesizer, the first
 	// sentence of up to three reports from different outlets. Each
@@ -274,9 +274,12 @@ func storyVersion(st *news.Story, members []*news.Article) string {
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
-// headline returns the synthesis's headline, else the stored one.
+// headline returns the story's stored headline: the synthesized one,
+// which ingestion stores and refreshes whenever the story changes, so that
+// lists, feeds, webhooks and this page all show the same. Only a story
+// stored without one falls back to its synthesis's.
 func (v *storyView) headline() string {
-	if v.synthesis != nil && v.synthesis.Headline != "" {
+	if v.story.Headline == "" && v.synthesis != nil {
 		return v.synthesis.Headline
 	}
 	return v.story.Headline
