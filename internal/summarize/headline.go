@@ -162,13 +162,38 @@ func cleanTitle(t string) string {
 		for _, sep := range titleSeparators {
 			if i := strings.LastIndex(t, sep); i > 0 {
 				tail := t[i+len(sep):]
-				if len(strings.Fields(tail)) <= 4 && len(strings.Fields(t[:i])) >= 3 {
+				if n := len(strings.Fields(tail)); (n <= 4 || n <= 8 && siteName(tail)) && len(strings.Fields(t[:i])) >= 3 {
 					t, changed = t[:i], true
 				}
 			}
 		}
 	}
 	return t
+}
+
+// siteName reports whether a title's tail names a site: a domain, a word
+// like "News", or call letters ("WSVN-TV", "7NEWS").
+func siteName(tail string) bool {
+	for w := range strings.FieldsSeq(tail) {
+		w = strings.Trim(w, ",.:;")
+		low := strings.ToLower(w)
+		if strings.Contains(low, ".com") || strings.Contains(low, "news") || low == "tv" {
+			return true
+		}
+		letters := 0
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				letters++
+				if !unicode.IsUpper(r) {
+					letters = -100
+				}
+			}
+		}
+		if letters >= 3 {
+			return true
+		}
+	}
+	return false
 }
 
 var boilerplateTitles = []string{

@@ -195,6 +195,21 @@ func TestHeadline(t *testing.T) {
 	}
 }
 
+func TestCleanTitle(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, want string }{
+		{"3-year-old shoots mother in Davie - WSVN-TV - 7NEWS Miami Ft. Lauderdale News, Weather", "3-year-old shoots mother in Davie"},
+		{"17-year-old killed after shooting on Crump Road - WMC Action News 5 - Memphis, Tennessee", "17-year-old killed after shooting on Crump Road"},
+		{"Storm hits coast | BBC News", "Storm hits coast"},
+		// A long tail that names no site stays.
+		{"Police chief resigns - after the mayor said he had lost the trust of the city", "Police chief resigns - after the mayor said he had lost the trust of the city"},
+	} {
+		if got := cleanTitle(tc.in); got != tc.want {
+			t.Errorf("cleanTitle(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 func TestTrimWords(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -286,6 +301,7 @@ func TestPolish(t *testing.T) {
 		{"Jobs report: industry employment &amp", "Jobs report: industry employment"},
 		{"Ben &amp; Jerry&#39;s opens a shop", "Ben & Jerry's opens a shop"},
 		{"Arkansas woman, 31, arrested for eye shadow heist share tweet an arkansas woman", "Arkansas woman, 31, arrested for eye shadow heist"},
+		{"Follow cbsmiami.com: facebook | twitter a gunman opened fire at the airport", "A gunman opened fire at the airport"},
 		// No debris: left alone.
 		{"Police: Four women found dead in Tulsa apartment", "Police: Four women found dead in Tulsa apartment"},
 		{"Police say - four rescued from the harbour", "Police say - four rescued from the harbour"},
@@ -300,6 +316,7 @@ func TestPolish(t *testing.T) {
 		want bool
 	}{
 		{"Amsterdam, netherlands, jan.", true},
+		{"Ft lauderdale ( cbsmiami )", true},
 		{"The flood came", false},
 		{"Floods hit", true},
 		{"Troops leave the U.S.", true},

@@ -23,11 +23,13 @@ var (
 	stampPrefix = regexp.MustCompile(`(?i)^(?:\(\s*\d{1,2}\s*[-/]\s*\d{1,2}\s*\)\s*\d{1,2}\s*:\s*\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[pmce][sd]t|et|pt|gmt|utc)?\s+|(?:updated|posted|published|last updated)(?: at| on)?\s+\d{1,2}\s*:\s*\d{2}\s*(?:[ap]\.?\s*m\.?)?\s*(?:[a-z]{2,3}\b)?\s*[:,-]?\s+)`)
 	// creditPrefix matches a leading photo credit: "Photo by jane doe/ap",
 	// "File photo:", "Alex garland / demotix / corbis".
-	creditPrefix = regexp.MustCompile(`(?i)^(?:(?:file\s+)?(?:photo|image|video)(?:\s*:\s*|\s+by\s+\S+(?:\s+\S+){0,4}?/\S+\s+)|\p{L}+(?:\s+\p{L}+){0,3}\s+/\s+\p{L}+(?:\s+/\s+\p{L}+)*\s+)`)
+	creditPrefix = regexp.MustCompile(`(?i)^(?:follow\s+\S+\s*:\s*(?:facebook|twitter|instagram)(?:\s*\|\s*(?:facebook|twitter|instagram))*\s+|(?:file\s+)?(?:photo|image|video)(?:\s*:\s*|\s+by\s+\S+(?:\s+\S+){0,4}?/\S+\s+)|\p{L}+(?:\s+\p{L}+){0,3}\s+/\s+\p{L}+(?:\s+/\s+\p{L}+)*\s+)`)
 	// datelinePrefix matches a leading dateline in any case: "PARIS
 	// (Reuters) - ", "Paris ( reuters ) - ", "Sarajevo, bosnia-herzegovina
 	// ( ap ) — ", "WASHINGTON -- ", "PORT AVERIN, March 10 (Meridian) -".
 	datelinePrefix = regexp.MustCompile(`^(\p{L}[\p{L}.'’/-]*(?:\s+\p{L}[\p{L}.'’/-]*){0,3}(?:\s*,\s*[\p{L}0-9][\p{L}0-9.'’-]*(?:\s+[\p{L}0-9][\p{L}0-9.'’-]*){0,3}){0,2})\s*(\(\s*[\p{L} .&/-]{1,30}\s*\)\s*)?(?:--|[-–—_])\s+`)
+	// bareDateline matches a place and an agency with nothing after them.
+	bareDateline = regexp.MustCompile(`^[\p{L} .,'’/-]{2,50}\(\s*[\p{L} .&-]{1,30}\s*\)\s*[-–—:]*$`)
 	// initialism matches "u.s." and "d.c.", which lower-casing spoiled.
 	initialism = regexp.MustCompile(`^\pL\.(?:\pL\.)+[,;:]?$`)
 	// shareRun matches share-button text glued into a sentence: "share
@@ -130,10 +132,11 @@ func stripDateline(t string) string {
 }
 
 // fragment reports whether a (polished) candidate is no headline: too
-// short, or cut at an abbreviation ("Amsterdam, netherlands, jan.").
+// short, a dateline alone ("Ft lauderdale ( cbsmiami )"), or cut at an
+// abbreviation ("Amsterdam, netherlands, jan.").
 func fragment(t string) bool {
 	words := strings.Fields(t)
-	if len(words) < 3 {
+	if len(words) < 3 || bareDateline.MatchString(t) {
 		return true
 	}
 	return abbrevEnd[strings.ToLower(words[len(words)-1])]
