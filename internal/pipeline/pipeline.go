@@ -378,10 +378,14 @@ func (p *Pipeline) storeBatch(ctx context.Context, b *batch, mu *sync.Mutex, st 
 // re-checks the stories started since the engine's last periodic re-check.
 func (p *Pipeline) assign(fresh []*news.Article, feats map[*news.Article]cluster.Features, last bool) (news.Clustering, error) {
 	var c news.Clustering
-	c.Assignments = make([]news.Assignment, len(fresh))
-	for i, a := range fresh {
+	c.Assignments = make([]news.Assignment, 0, len(fresh))
+	for _, a := range fresh {
+		if placeholder(a) {
+			continue // stored, but no story: it is not news
+		}
 		d := p.engine.AddWithFeatures(doc(a), feats[a])
-		c.Assignments[i] = news.Assignment{ArticleID: a.ID, StoryID: d.StoryID, DuplicateOf: d.DuplicateOf, Score: d.Score}
+		c.Assignments = append(c.Assignments, news.Assignment{ArticleID: a.ID, StoryID: d.StoryID, DuplicateOf: d.DuplicateOf, Score: d.Score})
+		i := len(c.Assignments) - 1
 		if p.cfg.Events != nil {
 			p.storyEvents(a, d)
 		}
