@@ -73,9 +73,9 @@ type storyPage struct {
 	Headline string
 	// Synthesized is false when the summary is only the reports' first
 	// sentences.
-	Synthesized  bool
-	Summary   []summaryLine
-	Conflicts []conflictView
+	Synthesized bool
+	Summary     []summaryLine
+	Conflicts   []conflictView
 	// Each list shows its first few items, in the synthesis's order (the
 	// most salient first), and folds the rest into a <details> element,
 	// which works without JavaScript.
