@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
 )
@@ -162,8 +163,13 @@ func (s *Server) handleStoryPage(w http.ResponseWriter, r *http.Request) error {
 		data.Summary = append(data.Summary, summaryLine{Text: sen.Text, Marks: m.marks(append([]int64{sen.ArticleID}, sen.Supporting...)...)})
 	}
 	if syn := v.synthesis; syn != nil {
-		data.Agreed = fold(claimViews(m, syn.Comparison.Agreed), shownAgreed)
-		data.SingleSource = fold(claimViews(m, syn.Comparison.SingleSource), shownSingle)
+		// A claim the summary already says is not said again.
+		said := map[string]bool{}
+		for _, sen := range data.Summary {
+			said[claimKey(sen.Text)] = true
+		}
+		data.Agreed = fold(claimViews(m, unsaid(syn.Comparison.Agreed, said)), shownAgreed)
+		data.SingleSource = fold(claimViews(m, unsaid(syn.Comparison.SingleSource, said)), shownSingle)
 		for _, c := range syn.Comparison.Conflicts {
 			cv := conflictView{What: c.What}
 			for _, side := range c.Sides {
@@ -186,6 +192,23 @@ func (s *Server) handleStoryPage(w http.ResponseWriter, r *http.Request) error {
 		data.Entities = fold(ents, shownEntities)
 	}
 	return s.render(w, r, http.StatusOK, pageStory, data)
+}
+
+// claimKey is the text of a claim or sentence as compared for repeats:
+// lower case, words only.
+func claimKey(text string) string {
+	return strings.Join(news.QueryTerms(text), " ")
+}
+
+// unsaid returns the claims whose text is not among said's.
+func unsaid(claims []news.Claim, said map[string]bool) []news.Claim {
+	var out []news.Claim
+	for _, c := range claims {
+		if !said[claimKey(c.Text)] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func claimViews(m marker, claims []news.Claim) []claimView {
