@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/postgres/pgtest"
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/synthesis"
 )
@@ -27,11 +28,29 @@ import (
 // store to check instead (a SQLite file or a postgres:// URL, opened as
 // is; say after `storyline migrate --headlines`).
 func TestHeadlines_SameEverywhere(t *testing.T) {
-	db := os.Getenv("STORYLINE_HEADLINE_STORE")
-	if db == "" {
-		db = filepath.Join(t.TempDir(), "demo.db")
-		mustRun(t, "demo", "--db", db)
+	if db := os.Getenv("STORYLINE_HEADLINE_STORE"); db != "" {
+		checkHeadlines(t, db, false)
+		return
 	}
+	t.Run("SQLite", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "demo.db")
+		mustRun(t, "demo", "--db", db)
+		checkHeadlines(t, db, true)
+	})
+	t.Run("PostgreSQL", func(t *testing.T) {
+		dsn := os.Getenv("STORYLINE_TEST_POSTGRES_DSN")
+		if dsn == "" {
+			t.Skip("set STORYLINE_TEST_POSTGRES_DSN to run against PostgreSQL")
+		}
+		db := pgtest.Schema(t, dsn)
+		mustRun(t, "demo", "--db", db)
+		checkHeadlines(t, db, true)
+	})
+}
+
+// checkHeadlines checks every story of the store db; ingested tells that
+// this test ingested it, so its headlines must be today's synthesis.
+func checkHeadlines(t *testing.T, db string, ingested bool) {
 	e := &env{getenv: os.Getenv}
 	store, err := openStore(t.Context(), e, db)
 	if err != nil {
@@ -140,7 +159,7 @@ func TestHeadlines_SameEverywhere(t *testing.T) {
 	}
 	// On a store this test ingested itself, the stored headline is the
 	// synthesized one.
-	if os.Getenv("STORYLINE_HEADLINE_STORE") == "" {
+	if ingested {
 		for _, id := range order {
 			members, _, err := store.FindArticles(t.Context(), news.ArticleFilter{StoryID: &id})
 			if err != nil {
