@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/storyline-news/storyline/internal/headline"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/postgres/pgtest"
 	"github.com/storyline-news/storyline/internal/server"
@@ -165,7 +166,7 @@ func checkHeadlines(t *testing.T, db string, ingested bool) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := synthesis.Headline(members); got != listed[id] {
+			if got := headline.Of(members); got != listed[id] {
 				t.Errorf("story %d: stored headline %q, synthesized %q", id, listed[id], got)
 			}
 		}

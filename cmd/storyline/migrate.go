@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/storyline-news/storyline/internal/headline"
 	"github.com/storyline-news/storyline/internal/news"
-	"github.com/storyline-news/storyline/internal/synthesis"
 )
 
 // runMigrate opens the store, which applies pending migrations, and exits.
@@ -51,7 +51,7 @@ func refreshAllHeadlines(ctx context.Context, store news.Store) (int, error) {
 		for i, st := range page {
 			ids[i] = st.ID
 		}
-		if _, err := synthesis.RefreshHeadlines(ctx, store, ids); err != nil {
+		if _, err := headline.Refresh(ctx, store, ids); err != nil {
 			return n, err
 		}
 		n += len(page)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/storyline-news/storyline/internal/headline"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/synthesis"
 )
@@ -170,7 +171,7 @@ func runStoriesMerge(ctx context.Context, e *env, args []string) error {
 	if err := store.MergeStories(ctx, ids[0], ids[1]); err != nil {
 		return err
 	}
-	if _, err := synthesis.RefreshHeadlines(ctx, store, ids[:1]); err != nil {
+	if _, err := headline.Refresh(ctx, store, ids[:1]); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "merged story %d into story %d\n", ids[1], ids[0])
@@ -201,7 +202,7 @@ func runStoriesSplit(ctx context.Context, e *env, args []string) error {
 	if err := store.SplitStory(ctx, story, newID, moved); err != nil {
 		return err
 	}
-	if _, err := synthesis.RefreshHeadlines(ctx, store, []int64{story, newID}); err != nil {
+	if _, err := headline.Refresh(ctx, store, []int64{story, newID}); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "moved %d article(s) from story %d to new story %d\n", len(moved), story, newID)

@@ -16,9 +16,9 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/cluster"
+	"github.com/storyline-news/storyline/internal/headline"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
-	"github.com/storyline-news/storyline/internal/synthesis"
 )
 
 // Config tunes the pipeline.
@@ -358,7 +358,7 @@ func (p *Pipeline) storeBatch(ctx context.Context, b *batch, mu *sync.Mutex, st 
 	if !p.cfg.SkipHeadlines && len(changed) > 0 {
 		// After the commit: a failure leaves the old headline, which the
 		// story's next change refreshes; the articles are safe.
-		if headlines, err = synthesis.RefreshHeadlines(ctx, p.store, changed); err != nil {
+		if headlines, err = headline.Refresh(ctx, p.store, changed); err != nil {
 			p.log.Warn("refreshing headlines", "err", err)
 		}
 	}

@@ -10,8 +10,11 @@
 package synthesis
 
 import (
+	"cmp"
 	"context"
+	"slices"
 
+	"github.com/storyline-news/storyline/internal/headline"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/sentence"
 	"github.com/storyline-news/storyline/internal/summarize"
@@ -34,10 +37,15 @@ func (s *Synthesizer) Synthesize(ctx context.Context, story *news.Story, members
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	arts := sortedByID(members)
-	docs := documents(arts)
+	arts := slices.Clone(members)
+	slices.SortFunc(arts, func(a, b *news.Article) int { return cmp.Compare(a.ID, b.ID) })
+
+	docs := make([]summarize.Document, len(arts))
+	for i, a := range arts {
+		docs[i] = summarize.Document{ID: a.ID, Source: a.Source, Title: a.Title, Text: a.Body, DuplicateOf: original(a, arts)}
+	}
 	syn := &news.Synthesis{
-		Headline: summarize.Headline(docs),
+		Headline: headline.Of(arts), // the one stored with the story
 		Groups:   groups(arts),
 	}
 	if story != nil {
