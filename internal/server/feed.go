@@ -146,7 +146,11 @@ func (s *Server) handleStoryFeed(w http.ResponseWriter, r *http.Request) error {
 	storyLink := fmt.Sprintf("%s/stories/%d", base, id)
 	f := &atomFeed{Title: "Storyline: " + v.story.Headline, ID: storyLink, Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: storyLink}}}
 	members := slices.Clone(v.members)
-	slices.SortStableFunc(members, func(a, b *news.Article) int { return cmp.Or(b.Time().Compare(a.Time()), cmp.Compare(b.ID, a.ID)) })
+	// Newest first; undated articles, whose time is only their ingest
+	// time, after the dated ones.
+	slices.SortStableFunc(members, func(a, b *news.Article) int {
+		return cmp.Or(cmp.Compare(undated(a), undated(b)), b.Time().Compare(a.Time()), cmp.Compare(b.ID, a.ID))
+	})
 	for _, a := range members[:min(len(members), feedSize)] {
 		f.Entries = append(f.Entries, articleEntry(base, a, fmt.Sprintf("%s#article-%d", storyLink, a.ID), leadOf(a)))
 	}
@@ -177,6 +181,14 @@ func (s *Server) handleSearchFeed(w http.ResponseWriter, r *http.Request) error 
 		f.Entries = append(f.Entries, articleEntry(base, a, fmt.Sprintf("%s/articles/%d", base, a.ID), snippets[a.ID]))
 	}
 	return writeFeed(w, r, base, f, lastIngest(arts, lastUpdate(res.Stories)))
+}
+
+// undated is 1 for an article without a publish date, else 0.
+func undated(a *news.Article) int {
+	if a.Published.IsZero() {
+		return 1
+	}
+	return 0
 }
 
 // lastIngest returns the latest of t and the articles' ingest times.

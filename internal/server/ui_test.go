@@ -284,3 +284,22 @@ func TestUI_StoryPageLayout(t *testing.T) {
 		t.Errorf("the fourth single-source claim is shown (at %d, fold at %d)", i, details)
 	}
 }
+
+// TestFeeds_UndatedLast checks that a story's feed lists an undated
+// article, stamped only with its ingest time (today), after the dated ones.
+func TestFeeds_UndatedLast(t *testing.T) {
+	f := newFixture(t)
+	a := &news.Article{Source: "Bay Radio", Language: "en", ContentHash: "undated", Title: "Bridge inquiry opens", Body: "An inquiry into the Kestrel Bay bridge opened."}
+	_, err := f.store.SaveBatch(t.Context(), []*news.Article{a}, func(fresh []*news.Article) (news.Clustering, error) {
+		return news.Clustering{Assignments: []news.Assignment{{ArticleID: fresh[0].ID, StoryID: f.bridge}}}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newTestServer(t, f, nil, Config{}).Handler()
+	body := do(t, h, "GET", fmt.Sprintf("/feeds/stories/%d.atom", f.bridge), nil).Body.String()
+	undated, dated := strings.Index(body, "Bridge inquiry opens"), strings.Index(body, "Kestrel Bay bridge collapses during morning rush")
+	if undated < 0 || dated < 0 || undated < dated {
+		t.Errorf("undated entry at %d, a dated one at %d: want the undated one last", undated, dated)
+	}
+}
