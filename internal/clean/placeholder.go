@@ -9,15 +9,15 @@ import "strings"
 const ReasonPlaceholder = "placeholder-page"
 
 // placeholderPhrases are lower-case phrases that only placeholder pages
-// say. Any one of them marks a page whose text is short; the archive's
+// say. Video-player lines ("Please enable Javascript to watch this video")
+// are not among them: short real reports open with them. Any one of them marks a page whose text is short; the archive's
 // own placeholder marks a page of any length.
 var placeholderPhrases = []string{
 	"page not found", "page cannot be found", "page could not be found", "404 not found",
 	"error 404", "the page you requested", "the page you are looking for",
 	"this page is no longer available", "content is no longer available",
-	"we have sent a confirmation email", "please enable javascript", "enable javascript to",
-	"access denied", "you don't have permission to access", "are you a robot",
-	"checking your browser before accessing", "this video is no longer available",
+	"we have sent a confirmation email", "access denied", "you don't have permission to access",
+	"are you a robot", "checking your browser before accessing",
 }
 
 // archivePlaceholder is the Internet Archive's text where a crawl has no
