@@ -96,6 +96,9 @@ func TestServer_Conditional(t *testing.T) {
 		{"/feeds/stories.atom", true},
 		{fmt.Sprintf("/feeds/stories/%d.atom", f.bridge), true},
 		{"/feeds/search.atom?q=bridge", true},
+		{"/", true},
+		{"/?sort=active", true},
+		{"/search?q=bridge", true},
 	} {
 		t.Run(tc.target, func(t *testing.T) {
 			w := do(t, h, "GET", tc.target, nil)

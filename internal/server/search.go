@@ -179,5 +179,8 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 			data.NextURL = "/search?" + v.Encode()
 		}
 	}
-	return s.render(w, r, http.StatusOK, pageSearch, data)
+	if q == "" || data.Problem != "" {
+		return s.render(w, r, http.StatusOK, pageSearch, data)
+	}
+	return s.renderCached(w, r, http.StatusOK, pageSearch, data, "hs", lastUpdate(data.Result.Stories))
 }

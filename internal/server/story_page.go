@@ -64,7 +64,7 @@ func (s *Server) handleFrontPage(w http.ResponseWriter, r *http.Request) error {
 		v.Set("cursor", next)
 		data.NextURL = "/?" + v.Encode()
 	}
-	return s.render(w, r, http.StatusOK, pageFront, data)
+	return s.renderCached(w, r, http.StatusOK, pageFront, data, "hl", lastUpdate(list.Stories))
 }
 
 // storyPage is one story with its synthesis.
