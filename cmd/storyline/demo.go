@@ -68,7 +68,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		headline := cmp.Or(syn.Headline, st.Headline)
+		headline := cmp.Or(st.Headline, syn.Headline)
 		fmt.Fprintf(e.stdout, "Story %d: %s\n", st.ID, headline)
 		fmt.Fprintf(e.stdout, "  %d articles, %d sources, %s to %s\n", st.Articles, st.Sources, day(st.FirstSeen), day(st.LastSeen))
 		for _, s := range syn.Summary {

@@ -26,6 +26,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	var hooks stringList
 	fs.Var(&hooks, "webhook", "POST story events (created, new independent source, merged) to this URL; repeatable")
 	hookSecret := fs.String("webhook-secret", "", "HMAC-SHA256 key signing webhook bodies (default $STORYLINE_WEBHOOK_SECRET)")
+	var corsOrigins stringList
+	fs.Var(&corsOrigins, "cors-origin", "let browser pages of this origin (https://app.example.org, or * for any) read the API and feeds; repeatable (default: no CORS)")
 	allowPrivate, delay := fetchFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -69,6 +71,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		MaxIngestBytes: *maxIngest,
 		BaseURL:        *baseURL,
 		Ingest:         httpIngest(e, g, logger),
+		CORSOrigins:    corsOrigins,
 	}
 	if cfg.IngestToken == "" {
 		logger.Info("ingestion over HTTP is off: set --ingest-token or $STORYLINE_INGEST_TOKEN to enable POST /api/v1/ingest")

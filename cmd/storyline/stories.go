@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/storyline-news/storyline/internal/headline"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/synthesis"
 )
@@ -99,9 +100,9 @@ func runShow(ctx context.Context, e *env, args []string) error {
 		return writeJSON(e.stdout, storyJSON{Story: st, Members: nonNil(members), Synthesis: syn})
 	}
 	w := e.stdout
-	headline := syn.Headline
+	headline := st.Headline // the synthesized one, stored by ingestion
 	if headline == "" {
-		headline = st.Headline
+		headline = syn.Headline
 	}
 	fmt.Fprintf(w, "Story %d: %s\n", st.ID, headline)
 	if st.MergedInto != 0 {
@@ -170,6 +171,9 @@ func runStoriesMerge(ctx context.Context, e *env, args []string) error {
 	if err := store.MergeStories(ctx, ids[0], ids[1]); err != nil {
 		return err
 	}
+	if _, err := headline.Refresh(ctx, store, ids[:1]); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "merged story %d into story %d\n", ids[1], ids[0])
 	return nil
 }
@@ -196,6 +200,9 @@ func runStoriesSplit(ctx context.Context, e *env, args []string) error {
 	story, moved := ids[0], ids[1:]
 	newID := slices.Min(moved)
 	if err := store.SplitStory(ctx, story, newID, moved); err != nil {
+		return err
+	}
+	if _, err := headline.Refresh(ctx, store, []int64{story, newID}); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "moved %d article(s) from story %d to new story %d\n", len(moved), story, newID)

@@ -110,8 +110,12 @@ func ClusterRecords(ctx context.Context, recs []eval.ClusterRecord, opt ClusterO
 	pred := make([]string, len(recs))
 	for i, r := range recs {
 		gold[i] = r.Event
-		if id := articleOf[i]; id != 0 {
+		if id := articleOf[i]; id != 0 && storyOf[id] != 0 {
 			pred[i] = strconv.FormatInt(storyOf[id], 10)
+		} else if id != 0 {
+			// Stored but in no story (a placeholder page): a singleton,
+			// one per stored article.
+			pred[i] = "unclustered-" + strconv.FormatInt(id, 10)
 		} else {
 			// Not stored (empty after cleaning): a singleton.
 			pred[i] = "unstored-" + strconv.Itoa(i)

@@ -92,6 +92,10 @@ type Story struct {
 	Sources   int       `json:"sources"`
 	FirstSeen time.Time `json:"first_seen,omitzero"`
 	LastSeen  time.Time `json:"last_seen,omitzero"`
+	// Undated is true when no member has a publish date: FirstSeen and
+	// LastSeen are then ingest times, and listings put the story after
+	// every dated one.
+	Undated bool `json:"undated,omitempty"`
 	// SourceNames lists the distinct outlets, most frequent first.
 	SourceNames []string `json:"source_names,omitempty"`
 	// MergedInto is the surviving story when this one was merged, else 0.
@@ -116,6 +120,8 @@ type StoryEvent struct {
 	// Source is the outlet that joined (source) or started (created) it.
 	Source string `json:"source,omitempty"`
 	// MergedID is the story merged into StoryID (merged).
-	MergedID int64     `json:"merged,omitempty"`
+	MergedID int64 `json:"merged,omitempty"`
+	// Headline is the story's synthesized headline after the event.
+	Headline string    `json:"headline,omitempty"`
 	At       time.Time `json:"at"`
 }

@@ -23,6 +23,8 @@ type StoryFilter struct {
 	Language *string // stories with an article in this language
 	// Query selects stories with an article matching these words (full text).
 	Query *string
+	// Order is the listing's order; the zero value is OrderRecent.
+	Order StoryOrder
 	// After continues a listing after this story (cursor pagination):
 	// stories ordered before or at it are skipped.
 	After *StoryCursor
@@ -32,11 +34,31 @@ type StoryFilter struct {
 	Offset        int
 }
 
-// StoryCursor marks a position in the story listing, which is ordered by
-// last activity, newest first, then by ID, highest first.
+// StoryOrder is the order of a story listing.
+type StoryOrder int
+
+const (
+	// OrderRecent lists dated stories before undated ones (stories none
+	// of whose articles has a publish date), each by last activity, newest
+	// first, then by ID, highest first.
+	OrderRecent StoryOrder = iota
+	// OrderArticles lists the stories with the most articles first, ties
+	// in OrderRecent's order.
+	OrderArticles
+)
+
+// StoryCursor marks a position in a story listing: the sort keys of the
+// last story of the previous page (Articles only for OrderArticles).
 type StoryCursor struct {
+	Articles int
+	Undated  bool
 	LastSeen time.Time
 	ID       int64
+}
+
+// CursorOf returns the cursor that continues a listing after st.
+func CursorOf(st *Story) StoryCursor {
+	return StoryCursor{Articles: st.Articles, Undated: st.Undated, LastSeen: st.LastSeen, ID: st.ID}
 }
 
 // StoryUpdate changes a story. Nil fields are left alone.
@@ -123,9 +145,10 @@ type ArticleStore interface {
 	// CountArticles returns the number of stored articles.
 	CountArticles(ctx context.Context) (int, error)
 	// SearchArticles runs a full-text query (plain words, all required;
-	// the store's own query syntax is not exposed) and returns the best
-	// matches first.
-	SearchArticles(ctx context.Context, query string, limit int) ([]SearchHit, error)
+	// the store's own query syntax is not exposed) and returns up to limit
+	// matches after the first offset, best first, and the number of all
+	// matching articles. The order is stable, so offsets page through it.
+	SearchArticles(ctx context.Context, query string, limit, offset int) ([]SearchHit, int, error)
 }
 
 // Snippet highlight markers: SearchHit.Snippet wraps matched terms in them,
@@ -162,6 +185,10 @@ type StoryStore interface {
 	FindStories(ctx context.Context, filter StoryFilter) ([]*Story, int, error)
 	// UpdateStory changes a story.
 	UpdateStory(ctx context.Context, id int64, upd StoryUpdate) error
+	// SetHeadlines stores the headlines of stories, by story ID, in one
+	// transaction, marking the stories updated when a headline changes.
+	// IDs of stories that do not exist are passed over.
+	SetHeadlines(ctx context.Context, headlines map[int64]string) error
 	// CountStories returns the number of live (not merged) stories.
 	CountStories(ctx context.Context) (int, error)
 	// MergeStories moves every article of merged into survivor and marks

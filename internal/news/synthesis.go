@@ -109,3 +109,53 @@ type Comparison struct {
 type Synthesizer interface {
 	Synthesize(ctx context.Context, story *Story, members []*Article) (*Synthesis, error)
 }
+
+// FillEmpty replaces the nil slices and maps of s, at every depth, by empty
+// ones, so that its JSON has [] and {} where there is nothing, never null:
+// the API's contract for typed clients.
+func (s *Synthesis) FillEmpty() {
+	s.Summary = orEmpty(s.Summary)
+	for i := range s.Summary {
+		s.Summary[i].Supporting = orEmpty(s.Summary[i].Supporting)
+	}
+	s.Entities = orEmpty(s.Entities)
+	for i := range s.Entities {
+		if s.Entities[i].Sources == nil {
+			s.Entities[i].Sources = map[string]int{}
+		}
+	}
+	s.Timeline = orEmpty(s.Timeline)
+	for i := range s.Timeline {
+		s.Timeline[i].ArticleIDs = orEmpty(s.Timeline[i].ArticleIDs)
+		s.Timeline[i].Sources = orEmpty(s.Timeline[i].Sources)
+	}
+	c := &s.Comparison
+	c.Agreed, c.SingleSource = fillClaims(c.Agreed), fillClaims(c.SingleSource)
+	c.Conflicts = orEmpty(c.Conflicts)
+	for i := range c.Conflicts {
+		c.Conflicts[i].Sides = orEmpty(c.Conflicts[i].Sides)
+		for j := range c.Conflicts[i].Sides {
+			side := &c.Conflicts[i].Sides[j]
+			side.Sources, side.ArticleIDs = orEmpty(side.Sources), orEmpty(side.ArticleIDs)
+		}
+	}
+	s.Groups = orEmpty(s.Groups)
+	for i := range s.Groups {
+		s.Groups[i] = orEmpty(s.Groups[i])
+	}
+}
+
+func fillClaims(cs []Claim) []Claim {
+	cs = orEmpty(cs)
+	for i := range cs {
+		cs[i].Sources, cs[i].ArticleIDs, cs[i].Spans = orEmpty(cs[i].Sources), orEmpty(cs[i].ArticleIDs), orEmpty(cs[i].Spans)
+	}
+	return cs
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

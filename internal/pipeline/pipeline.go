@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/cluster"
+	"github.com/storyline-news/storyline/internal/headline"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 )
@@ -35,6 +36,10 @@ type Config struct {
 	// independent source (not a near-copy, an outlet new to the story),
 	// and automatic merges.
 	Events func([]news.StoryEvent)
+	// SkipHeadlines leaves stories' stored headlines as first set (the
+	// founding article's title). By default every committed batch
+	// refreshes the synthesized headline of each story it changed.
+	SkipHeadlines bool
 }
 
 // DefaultConfig returns the configuration used by the CLI.
@@ -316,8 +321,17 @@ func (p *Pipeline) storeBatch(ctx context.Context, b *batch, mu *sync.Mutex, st 
 			okItems = append(okItems, b.items[i])
 		}
 	}
+	var changed []int64 // stories that gained or merged articles
 	res, err := p.store.SaveBatch(ctx, ok, func(fresh []*news.Article) (news.Clustering, error) {
-		return p.assign(fresh, b.feats, b.last)
+		c, err := p.assign(fresh, b.feats, b.last)
+		changed = changed[:0]
+		for _, as := range c.Assignments {
+			changed = append(changed, as.StoryID)
+		}
+		for _, m := range c.Merges {
+			changed = append(changed, m.Survivor)
+		}
+		return c, err
 	})
 	if err != nil {
 		p.events = nil // the batch was rolled back
@@ -340,7 +354,18 @@ func (p *Pipeline) storeBatch(ctx context.Context, b *batch, mu *sync.Mutex, st 
 			p.cfg.Stored(okItems[i], a)
 		}
 	}
+	var headlines map[int64]string
+	if !p.cfg.SkipHeadlines && len(changed) > 0 {
+		// After the commit: a failure leaves the old headline, which the
+		// story's next change refreshes; the articles are safe.
+		if headlines, err = headline.Refresh(ctx, p.store, changed); err != nil {
+			p.log.Warn("refreshing headlines", "err", err)
+		}
+	}
 	if p.cfg.Events != nil && len(p.events) > 0 {
+		for i := range p.events {
+			p.events[i].Headline = headlines[p.events[i].StoryID]
+		}
 		p.cfg.Events(p.events)
 		p.events = nil
 	}
@@ -353,10 +378,14 @@ func (p *Pipeline) storeBatch(ctx context.Context, b *batch, mu *sync.Mutex, st 
 // re-checks the stories started since the engine's last periodic re-check.
 func (p *Pipeline) assign(fresh []*news.Article, feats map[*news.Article]cluster.Features, last bool) (news.Clustering, error) {
 	var c news.Clustering
-	c.Assignments = make([]news.Assignment, len(fresh))
-	for i, a := range fresh {
+	c.Assignments = make([]news.Assignment, 0, len(fresh))
+	for _, a := range fresh {
+		if placeholder(a) {
+			continue // stored, but no story: it is not news
+		}
 		d := p.engine.AddWithFeatures(doc(a), feats[a])
-		c.Assignments[i] = news.Assignment{ArticleID: a.ID, StoryID: d.StoryID, DuplicateOf: d.DuplicateOf, Score: d.Score}
+		c.Assignments = append(c.Assignments, news.Assignment{ArticleID: a.ID, StoryID: d.StoryID, DuplicateOf: d.DuplicateOf, Score: d.Score})
+		i := len(c.Assignments) - 1
 		if p.cfg.Events != nil {
 			p.storyEvents(a, d)
 		}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/eval"
+	"github.com/storyline-news/storyline/internal/headline"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
@@ -387,6 +388,53 @@ func TestIngest_Events(t *testing.T) {
 	for _, e := range events {
 		if e.Kind == news.EventStorySource && e.Source == "Daily Tribune" {
 			t.Errorf("the syndicated near-copy counted as an independent source: %+v", e)
+		}
+		if e.Kind != news.EventStoryMerged && e.Headline == "" {
+			t.Errorf("event without the story's headline: %+v", e)
+		}
+	}
+	// Each story's stored headline is the synthesized one, and the last
+	// event of a live story carries it.
+	all, _, err := store.FindStories(t.Context(), news.StoryFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := map[int64]string{}
+	for _, e := range events {
+		last[e.StoryID] = e.Headline
+	}
+	for _, st := range all {
+		members, _, _ := store.FindArticles(t.Context(), news.ArticleFilter{StoryID: &st.ID})
+		if want := headline.Of(members); st.Headline != want || last[st.ID] != want {
+			t.Errorf("story %d: stored %q, last event %q; want %q", st.ID, st.Headline, last[st.ID], want)
+		}
+	}
+}
+
+// TestIngest_Placeholder checks that a placeholder page is stored but
+// joins no story, while a real article beside it does.
+func TestIngest_Placeholder(t *testing.T) {
+	dir := t.TempDir()
+	input := filepath.Join(dir, "in.jsonl")
+	lines := `{"title":"Starting in 1996","text":"Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive. Flowing in every day, these data are added to the Wayback Machine after an embargo period.","source":"unknown"}
+{"title":"Bridge collapses in Kestrel Bay","text":"The old swing bridge over Kestrel Bay collapsed on Monday morning, sending two vans into the water.","source":"Harbour Watch"}
+`
+	if err := os.WriteFile(input, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	store := openStore(t, filepath.Join(dir, "s.db"))
+	st := ingestPaths(t, store, input)
+	if st.Created != 2 || len(st.Stories) != 1 {
+		t.Fatalf("stats %+v: want 2 stored, 1 story", st)
+	}
+	arts, _, err := store.FindArticles(t.Context(), news.ArticleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range arts {
+		placeholder := strings.HasPrefix(a.Title, "Starting")
+		if placeholder != (a.StoryID == 0) {
+			t.Errorf("article %q: story %d", a.Title, a.StoryID)
 		}
 	}
 }

@@ -53,6 +53,10 @@ func Prepare(item ingest.Item) (*news.Article, error) {
 	if t, ok := dates.Parse(item.Date); ok {
 		a.Published = t.UTC()
 	}
+	if phrase := clean.Placeholder(a.Title, a.Body); phrase != "" {
+		// Stored, so nothing is lost, but kept out of stories (assign).
+		a.Removed = append(a.Removed, news.Removal{Reason: clean.ReasonPlaceholder, Text: phrase})
+	}
 	a.Language, a.LanguageSupported = detectLanguage(item.Language, a.Title, a.Body)
 	a.ContentHash = ContentHash(a.Source, a.Title, a.Body)
 	return a, nil
@@ -120,4 +124,14 @@ func ContentHash(source, title, body string) string {
 		b.Reset()
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// placeholder reports whether Prepare marked a as a placeholder page.
+func placeholder(a *news.Article) bool {
+	for _, r := range a.Removed {
+		if r.Reason == clean.ReasonPlaceholder {
+			return true
+		}
+	}
+	return false
 }

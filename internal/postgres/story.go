@@ -15,17 +15,19 @@ import (
 
 const storySelect = `
 	SELECT s.id, s.headline, COALESCE(s.merged_into, 0), s.created_at, s.updated_at,
-		s.article_count, s.first_time, s.last_time
+		s.article_count, s.first_time, s.last_time, s.dated
 	FROM stories s`
 
 func scanStory(row pgx.Row) (*news.Story, error) {
 	var (
 		st                       news.Story
 		created, updated, lo, hi int64
+		dated                    bool
 	)
-	if err := row.Scan(&st.ID, &st.Headline, &st.MergedInto, &created, &updated, &st.Articles, &lo, &hi); err != nil {
+	if err := row.Scan(&st.ID, &st.Headline, &st.MergedInto, &created, &updated, &st.Articles, &lo, &hi, &dated); err != nil {
 		return nil, err
 	}
+	st.Undated = !dated
 	st.CreatedAt, st.UpdatedAt = unixms.Time(created), unixms.Time(updated)
 	if st.Articles > 0 {
 		st.FirstSeen, st.LastSeen = unixms.Time(lo), unixms.Time(hi)
@@ -41,10 +43,10 @@ func refreshStories(ctx context.Context, tx pgx.Tx, ids []int64) error {
 	}
 	// Per story through the story_id index (LATERAL): a join over the
 	// articles table would let the planner pick a scan of all of it.
-	_, err := tx.Exec(ctx, `UPDATE stories s SET article_count = c.n, first_time = c.lo, last_time = c.hi
-		FROM (SELECT x.id, agg.n, agg.lo, agg.hi FROM unnest($1::bigint[]) AS x(id)
+	_, err := tx.Exec(ctx, `UPDATE stories s SET article_count = c.n, first_time = c.lo, last_time = c.hi, dated = c.dated
+		FROM (SELECT x.id, agg.n, agg.lo, agg.hi, agg.dated FROM unnest($1::bigint[]) AS x(id)
 			CROSS JOIN LATERAL (SELECT COUNT(*) AS n, COALESCE(MIN(a.published), MIN(a.time), 0) AS lo,
-				COALESCE(MAX(a.published), MAX(a.time), 0) AS hi
+				COALESCE(MAX(a.published), MAX(a.time), 0) AS hi, COUNT(a.published) > 0 AS dated
 				FROM articles a WHERE a.story_id = x.id) agg) c
 		WHERE s.id = c.id`, ids)
 	if err != nil {
@@ -137,11 +139,22 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 	if err := s.pool.QueryRow(ctx, count, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("postgres: count stories: %w", err)
 	}
-	if v := filter.After; v != nil {
-		args = append(args, unixms.From(v.LastSeen), v.ID)
-		where = append(where, fmt.Sprintf("(s.last_time < $%d OR (s.last_time = $%d AND s.id < $%d))", len(args)-1, len(args)-1, len(args)))
+	order := `s.dated DESC, s.last_time DESC, s.id DESC`
+	if filter.Order == news.OrderArticles {
+		order = `s.article_count DESC, ` + order
 	}
-	q := storySelect + ` WHERE ` + strings.Join(where, " AND ") + ` ORDER BY s.last_time DESC, s.id DESC` + limitClause(filter.Limit, filter.Offset)
+	if v := filter.After; v != nil {
+		// Every sort key descends, so "after" is a row-value comparison.
+		args = append(args, !v.Undated, unixms.From(v.LastSeen), v.ID)
+		n := len(args)
+		if filter.Order == news.OrderArticles {
+			args = append(args, v.Articles)
+			where = append(where, fmt.Sprintf("(s.article_count, s.dated, s.last_time, s.id) < ($%d, $%d, $%d, $%d)", n+1, n-2, n-1, n))
+		} else {
+			where = append(where, fmt.Sprintf("(s.dated, s.last_time, s.id) < ($%d, $%d, $%d)", n-2, n-1, n))
+		}
+	}
+	q := storySelect + ` WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + order + limitClause(filter.Limit, filter.Offset)
 	rows, err := s.pool.Query(ctx, q, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("postgres: find stories: %w", err)
@@ -197,6 +210,25 @@ func (s *Store) UpdateStory(ctx context.Context, id int64, upd news.StoryUpdate)
 	}
 	if tag.RowsAffected() == 0 {
 		return fmt.Errorf("postgres: update story %d: %w", id, notFound("story", id, pgx.ErrNoRows))
+	}
+	return nil
+}
+
+// SetHeadlines implements news.StoryStore.
+func (s *Store) SetHeadlines(ctx context.Context, headlines map[int64]string) error {
+	if len(headlines) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(headlines))
+	texts := make([]string, 0, len(headlines))
+	for id, h := range headlines {
+		ids, texts = append(ids, id), append(texts, h)
+	}
+	_, err := s.pool.Exec(ctx, `UPDATE stories s SET headline = x.h, updated_at = $3
+		FROM unnest($1::bigint[], $2::text[]) AS x(id, h)
+		WHERE s.id = x.id AND s.headline <> x.h`, ids, texts, unixms.From(s.Now()))
+	if err != nil {
+		return fmt.Errorf("postgres: set headlines: %w", err)
 	}
 	return nil
 }

@@ -169,8 +169,9 @@ func TestAPI_StoryView(t *testing.T) {
 		}
 	})
 
-	for _, p := range []string{"/api/v1/stories/999999", "/api/v1/stories/abc", "/api/v1/stories/-1"} {
-		t.Run("NotFound"+p, func(t *testing.T) { wantError(t, do(t, h, "GET", p, nil), 404, news.ENOTFOUND) })
+	t.Run("NotFound", func(t *testing.T) { wantError(t, do(t, h, "GET", "/api/v1/stories/999999", nil), 404, news.ENOTFOUND) })
+	for _, p := range []string{"/api/v1/stories/abc", "/api/v1/stories/-1", "/api/v1/stories/0", "/api/v1/articles/1x"} {
+		t.Run("Malformed"+p, func(t *testing.T) { wantError(t, do(t, h, "GET", p, nil), 400, news.EINVALID) })
 	}
 }
 

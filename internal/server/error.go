@@ -101,14 +101,20 @@ func (s *Server) api(h apiHandler) http.Handler {
 
 // writeJSON writes v as the JSON response body with status.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	buf, err := json.Marshal(v)
+	buf, err := marshalJSON(v)
 	if err != nil {
 		http.Error(w, `{"error":{"code":"internal","message":"internal error"}}`, http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	w.Write(append(buf, '\n'))
+	w.Write(buf)
+}
+
+// marshalJSON encodes v as a response body, ending in a newline.
+func marshalJSON(v any) ([]byte, error) {
+	buf, err := json.Marshal(v)
+	return append(buf, '\n'), err
 }
 
 // handleAPINotFound answers API paths no route matches: 405 when the path

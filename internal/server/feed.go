@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -60,8 +59,10 @@ func (s *Server) feed(h func(w http.ResponseWriter, r *http.Request) error) http
 	})
 }
 
-// writeFeed completes a feed (self link, updated time) and writes it.
-func writeFeed(w http.ResponseWriter, r *http.Request, base string, f *atomFeed) error {
+// writeFeed completes a feed (self link, updated time) and writes it with
+// validators: an ETag of its content and lastMod, when known, as
+// Last-Modified; a client's current copy gets 304.
+func writeFeed(w http.ResponseWriter, r *http.Request, base string, f *atomFeed, lastMod time.Time) error {
 	f.Links = append(f.Links, atomLink{Rel: "self", Type: "application/atom+xml", Href: base + r.URL.RequestURI()})
 	f.Author = atomPerson{Name: "Storyline"}
 	f.Updated = atomTime(time.Unix(0, 0))
@@ -72,9 +73,12 @@ func writeFeed(w http.ResponseWriter, r *http.Request, base string, f *atomFeed)
 	if err != nil {
 		return fmt.Errorf("server: encode feed: %w", err)
 	}
+	body := append([]byte(xml.Header), buf...)
+	if conditional(w, r, "atom", body, lastMod) {
+		return nil
+	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
-	w.Write([]byte(xml.Header))
-	w.Write(buf)
+	w.Write(body)
 	return nil
 }
 
@@ -89,17 +93,33 @@ func (s *Server) handleStoriesFeed(w http.ResponseWriter, r *http.Request) error
 	f := &atomFeed{Title: "Storyline: current stories", ID: base + "/", Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: base + "/"}}}
 	for _, st := range stories {
 		link := fmt.Sprintf("%s/stories/%d", base, st.ID)
+		v, err := s.loadStoryView(r.Context(), st, true)
+		if err != nil {
+			return err
+		}
 		f.Entries = append(f.Entries, atomEntry{
-			Title:     st.Headline,
+			Title:     v.headline(),
 			ID:        link,
 			Updated:   atomTime(cmp.Or(st.LastSeen, st.UpdatedAt)),
 			Published: atomTime(cmp.Or(st.FirstSeen, st.CreatedAt)),
 			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: link}},
-			Summary: fmt.Sprintf("%s from %s: %s.", plural(st.Articles, "article", "articles"),
-				plural(st.Sources, "outlet", "outlets"), strings.Join(st.SourceNames, ", ")),
+			Summary:   storySummary(v),
 		})
 	}
-	return writeFeed(w, r, base, f)
+	return writeFeed(w, r, base, f, lastUpdate(stories))
+}
+
+// storySummary is a story's entry summary in feeds: its synthesized
+// summary, each sentence followed by its source, then the coverage.
+func storySummary(v *storyView) string {
+	var b strings.Builder
+	for _, sen := range v.summary() {
+		fmt.Fprintf(&b, "%s [%s] ", sen.Text, sen.Source)
+	}
+	st := v.story
+	fmt.Fprintf(&b, "(%s from %s: %s.)", plural(st.Articles, "article", "articles"),
+		plural(st.Sources, "outlet", "outlets"), strings.Join(st.SourceNames, ", "))
+	return b.String()
 }
 
 // handleStoryFeed serves one story's updates: its articles, newest first.
@@ -107,9 +127,12 @@ func (s *Server) handleStoriesFeed(w http.ResponseWriter, r *http.Request) error
 func (s *Server) handleStoryFeed(w http.ResponseWriter, r *http.Request) error {
 	file := r.PathValue("file")
 	idText, ok := strings.CutSuffix(file, ".atom")
-	id, err := strconv.ParseInt(idText, 10, 64)
-	if !ok || err != nil || id <= 0 {
+	if !ok {
 		return news.Errorf(news.ENOTFOUND, "no feed %q", file)
+	}
+	id, err := parseID(idText, "story")
+	if err != nil {
+		return err
 	}
 	v, err := s.findStoryView(r.Context(), id, false)
 	if err != nil {
@@ -123,11 +146,15 @@ func (s *Server) handleStoryFeed(w http.ResponseWriter, r *http.Request) error {
 	storyLink := fmt.Sprintf("%s/stories/%d", base, id)
 	f := &atomFeed{Title: "Storyline: " + v.story.Headline, ID: storyLink, Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: storyLink}}}
 	members := slices.Clone(v.members)
-	slices.SortStableFunc(members, func(a, b *news.Article) int { return cmp.Or(b.Time().Compare(a.Time()), cmp.Compare(b.ID, a.ID)) })
+	// Newest first; undated articles, whose time is only their ingest
+	// time, after the dated ones.
+	slices.SortStableFunc(members, func(a, b *news.Article) int {
+		return cmp.Or(cmp.Compare(undated(a), undated(b)), b.Time().Compare(a.Time()), cmp.Compare(b.ID, a.ID))
+	})
 	for _, a := range members[:min(len(members), feedSize)] {
 		f.Entries = append(f.Entries, articleEntry(base, a, fmt.Sprintf("%s#article-%d", storyLink, a.ID), leadOf(a)))
 	}
-	return writeFeed(w, r, base, f)
+	return writeFeed(w, r, base, f, lastIngest(v.members, v.story.UpdatedAt))
 }
 
 // handleSearchFeed serves a saved search: the best matches, newest first.
@@ -153,7 +180,25 @@ func (s *Server) handleSearchFeed(w http.ResponseWriter, r *http.Request) error 
 	for _, a := range arts {
 		f.Entries = append(f.Entries, articleEntry(base, a, fmt.Sprintf("%s/articles/%d", base, a.ID), snippets[a.ID]))
 	}
-	return writeFeed(w, r, base, f)
+	return writeFeed(w, r, base, f, lastIngest(arts, lastUpdate(res.Stories)))
+}
+
+// undated is 1 for an article without a publish date, else 0.
+func undated(a *news.Article) int {
+	if a.Published.IsZero() {
+		return 1
+	}
+	return 0
+}
+
+// lastIngest returns the latest of t and the articles' ingest times.
+func lastIngest(arts []*news.Article, t time.Time) time.Time {
+	for _, a := range arts {
+		if a.IngestedAt.After(t) {
+			t = a.IngestedAt
+		}
+	}
+	return t
 }
 
 func articleEntry(base string, a *news.Article, link, summary string) atomEntry {

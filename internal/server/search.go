@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -23,10 +25,30 @@ type searchResult struct {
 	Query string `json:"query"`
 	// Articles are the matching articles, best BM25 match first.
 	Articles []searchHit `json:"articles"`
-	// Stories are the stories of the best-matching articles, in the order
-	// of their best article.
+	// Stories are the stories of this page's articles, in the order of
+	// their best article.
 	Stories []*news.Story `json:"stories"`
+	// Total counts every matching article, on all pages.
+	Total int `json:"total"`
+	// NextCursor fetches the next page; null on the last page.
+	NextCursor *string `json:"next_cursor"`
 }
+
+// searchCursor is the decoded form of a search page cursor: base64url of
+// its JSON. It names its query, so it cannot continue another.
+type searchCursor struct {
+	Query  string `json:"q"`
+	Offset int    `json:"o"`
+}
+
+func (c searchCursor) String() string {
+	buf, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(buf)
+}
+
+// maxSearchOffset bounds how deep a search can page: deep offsets make the
+// store rank every match again.
+const maxSearchOffset = 10000
 
 // searchHit is one matching article. Snippet is plain text; SnippetHTML is
 // the same text HTML-escaped with the matched terms in <mark> elements,
@@ -58,9 +80,26 @@ func (s *Server) search(ctx context.Context, v url.Values) (searchResult, error)
 		}
 		limit = n
 	}
-	hits, err := s.store.SearchArticles(ctx, q, limit)
+	offset := 0
+	if c := v.Get("cursor"); c != "" {
+		var sc searchCursor
+		buf, err := base64.RawURLEncoding.DecodeString(c)
+		if err != nil || json.Unmarshal(buf, &sc) != nil || sc.Offset < 0 || sc.Offset > maxSearchOffset {
+			return res, news.Errorf(news.EINVALID, "invalid cursor")
+		}
+		if sc.Query != q {
+			return res, news.Errorf(news.EINVALID, "cursor belongs to the query %q", sc.Query)
+		}
+		offset = sc.Offset
+	}
+	hits, total, err := s.store.SearchArticles(ctx, q, limit, offset)
 	if err != nil {
 		return res, err
+	}
+	res.Total = total
+	if next := offset + len(hits); len(hits) == limit && next < total && next <= maxSearchOffset {
+		c := searchCursor{Query: q, Offset: next}.String()
+		res.NextCursor = &c
 	}
 	seen := map[int64]bool{}
 	for _, h := range hits {
@@ -95,7 +134,7 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, res)
+	writeJSONCached(w, r, "se", res, lastUpdate(res.Stories))
 	return nil
 }
 
@@ -107,6 +146,8 @@ type searchPage struct {
 	Hits []searchHitView
 	// Problem explains a query that could not run.
 	Problem string
+	// NextURL is the link to the next page of hits, "" on the last.
+	NextURL string
 }
 
 type searchHitView struct {
@@ -132,6 +173,14 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		for _, h := range res.Articles {
 			data.Hits = append(data.Hits, searchHitView{searchHit: h, Snippet: h.raw})
 		}
+		if res.NextCursor != nil {
+			v := r.URL.Query()
+			v.Set("cursor", *res.NextCursor)
+			data.NextURL = "/search?" + v.Encode()
+		}
 	}
-	return s.render(w, r, http.StatusOK, pageSearch, data)
+	if q == "" || data.Problem != "" {
+		return s.render(w, r, http.StatusOK, pageSearch, data)
+	}
+	return s.renderCached(w, r, http.StatusOK, pageSearch, data, "hs", lastUpdate(data.Result.Stories))
 }

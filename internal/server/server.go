@@ -40,6 +40,10 @@ type Config struct {
 	Ingest IngestFunc
 	// ShutdownTimeout bounds the graceful shutdown; default 10s.
 	ShutdownTimeout time.Duration
+	// CORSOrigins are the web origins ("https://app.example.org", or "*"
+	// for any) whose browser pages may read the JSON API and the feeds.
+	// Empty, the default, sends no CORS headers.
+	CORSOrigins []string
 }
 
 // Defaults.
@@ -114,8 +118,17 @@ func New(cfg Config, store news.Store, synth news.Synthesizer, logger *slog.Logg
 	}
 	// CrossOriginProtection rejects cross-origin browser requests with
 	// unsafe methods (form POSTs); requests without browser headers, such
-	// as an ingest client's, pass.
-	s.handler = s.instrument(s.recoverPanics(http.NewCrossOriginProtection().Handler(s.mux)))
+	// as an ingest client's, pass. The origins allowed by CORS may POST
+	// to the ingest endpoint, which needs a bearer token anyway.
+	cop := http.NewCrossOriginProtection()
+	for _, o := range cfg.CORSOrigins {
+		if o == "*" {
+			cop.AddInsecureBypassPattern("POST /api/v1/ingest")
+		} else if err := cop.AddTrustedOrigin(o); err != nil {
+			logger.Warn("ignoring CORS origin", "origin", o, "err", err)
+		}
+	}
+	s.handler = s.instrument(s.recoverPanics(cors(cfg.CORSOrigins, compress(cop.Handler(s.mux)))))
 	s.http = &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           s.handler,

@@ -105,9 +105,17 @@ func newFixture(tb testing.TB) *fixture {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	// Ingestion stores each story's synthesized headline; the bridge's is
+	// the one its synthesizer below writes.
+	if err := store.SetHeadlines(tb.Context(), map[int64]string{arts[0].ID: bridgeHeadline}); err != nil {
+		tb.Fatal(err)
+	}
 	return &fixture{store: store, bridge: arts[0].ID, fire: arts[3].ID, evil: arts[4].ID,
 		harbour: arts[0].ID, wire: arts[1].ID, copy: arts[2].ID}
 }
+
+// bridgeHeadline is the bridge story's synthesized headline.
+const bridgeHeadline = "Kestrel Bay bridge collapses; four rescued"
 
 // bridgeSynthesis is what a synthesizer might write for the bridge story.
 func (f *fixture) synthesizer() *Synthesizer {
@@ -117,7 +125,7 @@ func (f *fixture) synthesizer() *Synthesizer {
 		}
 		return &news.Synthesis{
 			StoryID:  st.ID,
-			Headline: "Kestrel Bay bridge collapses; four rescued",
+			Headline: bridgeHeadline,
 			Summary: []news.SummarySentence{
 				{Span: news.Span{ArticleID: f.harbour, Start: 0, End: 99, Text: "The old swing bridge over Kestrel Bay collapsed on Monday morning, sending two vans into the water."}, Source: "Harbour Watch"},
 				{Span: news.Span{ArticleID: f.wire, Text: "Four people were rescued, officials said."}, Source: "Northwire", Supporting: []int64{f.harbour}},

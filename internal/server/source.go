@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
 )
@@ -16,7 +17,7 @@ func (s *Server) handleAPISourceIndex(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, sourceList{Sources: nonNil(sources)})
+	writeJSONCached(w, r, "src", sourceList{Sources: nonNil(sources)}, time.Time{})
 	return nil
 }
 

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,9 +22,6 @@ import (
 const (
 	defaultStoryLimit = 20
 	maxStoryLimit     = 100
-	// activeScanLimit bounds sort=active: it ranks this many of the most
-	// recently active stories in the window by article count.
-	activeScanLimit = 5000
 )
 
 // storyList is the response of GET /api/v1/stories.
@@ -51,9 +47,10 @@ type storyQuery struct {
 // its JSON.
 type cursor struct {
 	Sort     string    `json:"s"`
+	Articles int       `json:"n,omitempty"`
+	Undated  bool      `json:"u,omitempty"`
 	LastSeen time.Time `json:"t,omitzero"`
 	ID       int64     `json:"id,omitempty"`
-	Offset   int       `json:"o,omitempty"`
 }
 
 func (c cursor) String() string {
@@ -157,36 +154,20 @@ func (s *Server) findStories(ctx context.Context, q storyQuery) (storyList, stri
 		next  string
 		err   error
 	)
-	switch q.sort {
-	case "active":
-		// Rank the most recently active stories in the window by size.
-		f.Limit = activeScanLimit
-		var all []*news.Story
-		if all, total, err = s.store.FindStories(ctx, f); err != nil {
-			return storyList{}, "", err
-		}
-		slices.SortStableFunc(all, func(a, b *news.Story) int {
-			return cmp.Or(cmp.Compare(b.Articles, a.Articles), b.LastSeen.Compare(a.LastSeen), cmp.Compare(b.ID, a.ID))
-		})
-		lo := min(q.cursor.Offset, len(all))
-		hi := min(lo+q.limit, len(all))
-		out = all[lo:hi]
-		if hi < len(all) {
-			next = cursor{Sort: "active", Offset: hi}.String()
-		}
-	default:
-		if q.cursor.Sort != "" {
-			f.After = &news.StoryCursor{LastSeen: q.cursor.LastSeen, ID: q.cursor.ID}
-		}
-		f.Limit = q.limit + 1
-		if out, total, err = s.store.FindStories(ctx, f); err != nil {
-			return storyList{}, "", err
-		}
-		if len(out) > q.limit {
-			out = out[:q.limit]
-			last := out[len(out)-1]
-			next = cursor{Sort: "newest", LastSeen: last.LastSeen, ID: last.ID}.String()
-		}
+	if q.sort == "active" {
+		f.Order = news.OrderArticles
+	}
+	if q.cursor.Sort != "" {
+		f.After = &news.StoryCursor{Articles: q.cursor.Articles, Undated: q.cursor.Undated, LastSeen: q.cursor.LastSeen, ID: q.cursor.ID}
+	}
+	f.Limit = q.limit + 1
+	if out, total, err = s.store.FindStories(ctx, f); err != nil {
+		return storyList{}, "", err
+	}
+	if len(out) > q.limit {
+		out = out[:q.limit]
+		c := news.CursorOf(out[len(out)-1])
+		next = cursor{Sort: q.sort, Articles: c.Articles, Undated: c.Undated, LastSeen: c.LastSeen, ID: c.ID}.String()
 	}
 	list := storyList{Stories: nonNil(out), Total: total}
 	if next != "" {
@@ -204,14 +185,14 @@ func (s *Server) handleAPIStoryIndex(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, list)
+	writeJSONCached(w, r, "sl", list, lastUpdate(list.Stories))
 	return nil
 }
 
 // storyDetail is the response of GET /api/v1/stories/{id}.
 type storyDetail struct {
 	Story *news.Story `json:"story"`
-	// Headline is the synthesis's headline, else the stored one.
+	// Headline is the story's headline, the same as in listings and feeds.
 	Headline string `json:"headline"`
 	// Summary is the synthesis's summary; without a synthesizer, the first
 	// sentence of up to three reports from different outlets. Each
@@ -273,6 +254,7 @@ func (s *Server) loadStoryView(ctx context.Context, st *news.Story, synthesize b
 				s.log.Error("synthesis failed", "story_id", st.ID, "err", err)
 				v.version = ""
 			} else {
+				syn.FillEmpty()
 				v.synthesis = syn
 				s.cache.put(v.version, syn)
 			}
@@ -292,9 +274,12 @@ func storyVersion(st *news.Story, members []*news.Article) string {
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
-// headline returns the synthesis's headline, else the stored one.
+// headline returns the story's stored headline: the synthesized one,
+// which ingestion stores and refreshes whenever the story changes, so that
+// lists, feeds, webhooks and this page all show the same. Only a story
+// stored without one falls back to its synthesis's.
 func (v *storyView) headline() string {
-	if v.synthesis != nil && v.synthesis.Headline != "" {
+	if v.story.Headline == "" && v.synthesis != nil {
 		return v.synthesis.Headline
 	}
 	return v.story.Headline
@@ -344,7 +329,7 @@ func (s *Server) handleAPIStoryView(w http.ResponseWriter, r *http.Request) erro
 		writeJSON(w, http.StatusMovedPermanently, mergedBody{MergedInto: to, Location: loc})
 		return nil
 	}
-	if notModified(w, r, "j", v.version) {
+	if notModifiedSince(w, r, "j", v.version, v.story.UpdatedAt) {
 		return nil
 	}
 	writeJSON(w, http.StatusOK, storyDetail{
@@ -355,6 +340,18 @@ func (s *Server) handleAPIStoryView(w http.ResponseWriter, r *http.Request) erro
 		Groups:    groupMembers(v.members, v.synthesis),
 	})
 	return nil
+}
+
+// lastUpdate returns the latest update time of stories, the zero time for
+// none.
+func lastUpdate(stories []*news.Story) time.Time {
+	var t time.Time
+	for _, st := range stories {
+		if st.UpdatedAt.After(t) {
+			t = st.UpdatedAt
+		}
+	}
+	return t
 }
 
 // mergedBody answers a request for a story merged into another.
@@ -489,12 +486,17 @@ func firstSentence(body string) (start, end int) {
 	return start, start + len(strings.TrimRight(para[:end], " "))
 }
 
-// pathID parses the {id} path parameter.
+// pathID parses the {id} path parameter: a malformed ID is a bad request
+// (400), not a missing resource.
 func pathID(r *http.Request, what string) (int64, error) {
-	s := r.PathValue("id")
+	return parseID(r.PathValue("id"), what)
+}
+
+// parseID parses a positive decimal resource ID.
+func parseID(s, what string) (int64, error) {
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, news.Errorf(news.ENOTFOUND, "%s %q not found", what, s)
+		return 0, news.Errorf(news.EINVALID, "%s ID %q is not a positive whole number", what, s)
 	}
 	return id, nil
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
 )
@@ -63,7 +64,7 @@ func (s *Server) handleFrontPage(w http.ResponseWriter, r *http.Request) error {
 		v.Set("cursor", next)
 		data.NextURL = "/?" + v.Encode()
 	}
-	return s.render(w, r, http.StatusOK, pageFront, data)
+	return s.renderCached(w, r, http.StatusOK, pageFront, data, "hl", lastUpdate(list.Stories))
 }
 
 // storyPage is one story with its synthesis.
@@ -73,15 +74,41 @@ type storyPage struct {
 	Headline string
 	// Synthesized is false when the summary is only the reports' first
 	// sentences.
-	Synthesized  bool
-	Summary      []summaryLine
-	Agreed       []claimView
-	SingleSource []claimView
-	Conflicts    []conflictView
-	Timeline     []timelineView
-	Entities     []entityView
+	Synthesized bool
+	Summary     []summaryLine
+	Conflicts   []conflictView
+	// Each list shows its first few items, in the synthesis's order (the
+	// most salient first), and folds the rest into a <details> element,
+	// which works without JavaScript.
+	Agreed       folded[claimView]
+	SingleSource folded[claimView]
+	Timeline     folded[timelineView]
+	Entities     folded[entityView]
 	Groups       []articleGroup
 }
+
+// How many items of each list a story page shows before folding the rest.
+const (
+	shownAgreed   = 5
+	shownSingle   = 3
+	shownTimeline = 8
+	shownEntities = 12
+)
+
+// folded is a list split into the items shown and those folded away.
+type folded[T any] struct {
+	Shown, More []T
+}
+
+func fold[T any](items []T, n int) folded[T] {
+	if len(items) <= n {
+		return folded[T]{Shown: items}
+	}
+	return folded[T]{Shown: items[:n], More: items[n:]}
+}
+
+// Len is the number of items, shown and folded.
+func (f folded[T]) Len() int { return len(f.Shown) + len(f.More) }
 
 type claimView struct {
 	Text  string
@@ -136,8 +163,13 @@ func (s *Server) handleStoryPage(w http.ResponseWriter, r *http.Request) error {
 		data.Summary = append(data.Summary, summaryLine{Text: sen.Text, Marks: m.marks(append([]int64{sen.ArticleID}, sen.Supporting...)...)})
 	}
 	if syn := v.synthesis; syn != nil {
-		data.Agreed = claimViews(m, syn.Comparison.Agreed)
-		data.SingleSource = claimViews(m, syn.Comparison.SingleSource)
+		// A claim the summary already says is not said again.
+		said := map[string]bool{}
+		for _, sen := range data.Summary {
+			said[claimKey(sen.Text)] = true
+		}
+		data.Agreed = fold(claimViews(m, unsaid(syn.Comparison.Agreed, said)), shownAgreed)
+		data.SingleSource = fold(claimViews(m, unsaid(syn.Comparison.SingleSource, said)), shownSingle)
 		for _, c := range syn.Comparison.Conflicts {
 			cv := conflictView{What: c.What}
 			for _, side := range c.Sides {
@@ -145,17 +177,38 @@ func (s *Server) handleStoryPage(w http.ResponseWriter, r *http.Request) error {
 			}
 			data.Conflicts = append(data.Conflicts, cv)
 		}
+		var tl []timelineView
 		for _, e := range syn.Timeline {
-			data.Timeline = append(data.Timeline, timelineView{
+			tl = append(tl, timelineView{
 				When: timelineDate(e), Date: timelineDatetime(e),
 				Kind: e.Kind, Text: e.Text, Marks: m.marks(e.ArticleIDs...),
 			})
 		}
+		data.Timeline = fold(tl, shownTimeline)
+		var ents []entityView
 		for _, e := range syn.Entities {
-			data.Entities = append(data.Entities, entityView{Name: e.Name, Kind: e.Kind, Count: e.Count, Sources: sortedSources(e.Sources)})
+			ents = append(ents, entityView{Name: e.Name, Kind: e.Kind, Count: e.Count, Sources: sortedSources(e.Sources)})
 		}
+		data.Entities = fold(ents, shownEntities)
 	}
 	return s.render(w, r, http.StatusOK, pageStory, data)
+}
+
+// claimKey is the text of a claim or sentence as compared for repeats:
+// lower case, words only.
+func claimKey(text string) string {
+	return strings.Join(news.QueryTerms(text), " ")
+}
+
+// unsaid returns the claims whose text is not among said's.
+func unsaid(claims []news.Claim, said map[string]bool) []news.Claim {
+	var out []news.Claim
+	for _, c := range claims {
+		if !said[claimKey(c.Text)] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func claimViews(m marker, claims []news.Claim) []claimView {

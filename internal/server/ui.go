@@ -76,9 +76,19 @@ type layout struct {
 // render executes a page into a buffer and writes it with status, so a
 // template error never leaves half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
+	return s.renderCached(w, r, status, name, data, "", time.Time{})
+}
+
+// renderCached is render with validators for a 200 page of a listing:
+// an ETag (kind and a hash of the page) and, when known, Last-Modified;
+// a client's current copy gets 304. kind "" sends none.
+func (s *Server) renderCached(w http.ResponseWriter, r *http.Request, status int, name string, data any, kind string, lastMod time.Time) error {
 	var buf bytes.Buffer
 	if err := s.tpl.pages[name].ExecuteTemplate(&buf, "layout.html", data); err != nil {
 		return fmt.Errorf("server: render %s: %w", name, err)
+	}
+	if kind != "" && status == http.StatusOK && conditional(w, r, kind, buf.Bytes(), lastMod) {
+		return nil
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")

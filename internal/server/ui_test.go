@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/xml"
 	"fmt"
 	"net/url"
@@ -60,7 +61,7 @@ func TestUI_Pages(t *testing.T) {
 			"Kestrel Bay bridge collapses; four rescued",
 			fmt.Sprintf(`<a class="source-mark" href="#article-%d">[Harbour Watch]</a>`, f.harbour),
 			fmt.Sprintf(`<a class="source-mark" href="#article-%d">[Northwire]</a>`, f.wire),
-			"Agreed by several outlets", "Reported by one outlet only", "Where they disagree", "three cars",
+			"What several outlets report", "Reported by one outlet only", "Where the sources disagree", "three cars",
 			"Timeline", "2013", "Kestrel Bay", fmt.Sprintf(`id="article-%d"`, f.copy), "1 near-copy", "<details>",
 		}},
 		{"StoryEvil", fmt.Sprintf("/stories/%d", f.evil), pageStory, []string{"First sentences of the reports"}},
@@ -231,12 +232,74 @@ func TestFeeds(t *testing.T) {
 			t.Errorf("entries = %+v", feed.Entries)
 		}
 	})
-	for _, p := range []string{"/feeds/stories/abc.atom", "/feeds/stories/1.rss", "/feeds/stories/424242.atom"} {
-		if w := do(t, h, "GET", p, nil); w.Code != 404 {
-			t.Errorf("GET %s = %d, want 404", p, w.Code)
+	for p, want := range map[string]int{"/feeds/stories/abc.atom": 400, "/feeds/stories/1.rss": 404, "/feeds/stories/424242.atom": 404} {
+		if w := do(t, h, "GET", p, nil); w.Code != want {
+			t.Errorf("GET %s = %d, want %d", p, w.Code, want)
 		}
 	}
 	if w := do(t, h, "GET", "/feeds/search.atom", nil); w.Code != 400 {
 		t.Errorf("search feed without q = %d, want 400", w.Code)
+	}
+}
+
+// TestUI_StoryPageLayout checks the reading order of a story page
+// (summary, conflicts, agreed claims, single-source claims, timeline,
+// entities, articles) and that long lists fold after their first items
+// into <details>, which needs no JavaScript.
+func TestUI_StoryPageLayout(t *testing.T) {
+	f := newFixture(t)
+	base := f.synthesizer()
+	synth := &Synthesizer{SynthesizeFn: func(ctx context.Context, st *news.Story, members []*news.Article) (*news.Synthesis, error) {
+		syn, err := base.SynthesizeFn(ctx, st, members)
+		if err != nil || st.ID != f.bridge {
+			return syn, err
+		}
+		for i := range 9 {
+			syn.Comparison.SingleSource = append(syn.Comparison.SingleSource, news.Claim{Text: fmt.Sprintf("Single claim number %d.", i), ArticleIDs: []int64{f.wire}})
+			syn.Comparison.Agreed = append(syn.Comparison.Agreed, news.Claim{Text: fmt.Sprintf("Agreed claim number %d.", i), ArticleIDs: []int64{f.wire, f.harbour}})
+		}
+		return syn, nil
+	}}
+	h := newTestServer(t, f, synth, Config{}).Handler()
+	page := do(t, h, "GET", fmt.Sprintf("/stories/%d", f.bridge), nil).Body.String()
+	last := -1
+	for _, id := range []string{`id="headline"`, `id="summary-h"`, `id="conflicts-h"`, `id="agreed-h"`, `id="single-h"`, `id="timeline-h"`, `id="entities-h"`, `id="articles-h"`} {
+		i := strings.Index(page, id)
+		if i < 0 || i < last {
+			t.Errorf("%s at %d, after %d: out of order or missing", id, i, last)
+		}
+		last = max(last, i)
+	}
+	// 10 single-source claims: 3 shown, 7 folded; 10 agreed: 5 shown, 5 folded.
+	for _, want := range []string{"7 more claims from one outlet</summary>", "5 more claims several outlets agree on", "Single claim number 8."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	details := strings.Index(page, "7 more claims")
+	if i := strings.Index(page, "Single claim number 1."); i < 0 || i > details {
+		t.Errorf("the second single-source claim is folded (at %d, fold at %d)", i, details)
+	}
+	if i := strings.Index(page, "Single claim number 2."); i < details {
+		t.Errorf("the fourth single-source claim is shown (at %d, fold at %d)", i, details)
+	}
+}
+
+// TestFeeds_UndatedLast checks that a story's feed lists an undated
+// article, stamped only with its ingest time (today), after the dated ones.
+func TestFeeds_UndatedLast(t *testing.T) {
+	f := newFixture(t)
+	a := &news.Article{Source: "Bay Radio", Language: "en", ContentHash: "undated", Title: "Bridge inquiry opens", Body: "An inquiry into the Kestrel Bay bridge opened."}
+	_, err := f.store.SaveBatch(t.Context(), []*news.Article{a}, func(fresh []*news.Article) (news.Clustering, error) {
+		return news.Clustering{Assignments: []news.Assignment{{ArticleID: fresh[0].ID, StoryID: f.bridge}}}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newTestServer(t, f, nil, Config{}).Handler()
+	body := do(t, h, "GET", fmt.Sprintf("/feeds/stories/%d.atom", f.bridge), nil).Body.String()
+	undated, dated := strings.Index(body, "Bridge inquiry opens"), strings.Index(body, "Kestrel Bay bridge collapses during morning rush")
+	if undated < 0 || dated < 0 || undated < dated {
+		t.Errorf("undated entry at %d, a dated one at %d: want the undated one last", undated, dated)
 	}
 }

@@ -12,17 +12,19 @@ import (
 
 const storySelect = `
 	SELECT s.id, s.headline, COALESCE(s.merged_into, 0), s.created_at, s.updated_at,
-		s.article_count, s.first_time, s.last_time
+		s.article_count, s.first_time, s.last_time, s.dated
 	FROM stories s`
 
 func scanStory(sc interface{ Scan(...any) error }) (*news.Story, error) {
 	var (
 		st                       news.Story
 		created, updated, lo, hi int64
+		dated                    bool
 	)
-	if err := sc.Scan(&st.ID, &st.Headline, &st.MergedInto, &created, &updated, &st.Articles, &lo, &hi); err != nil {
+	if err := sc.Scan(&st.ID, &st.Headline, &st.MergedInto, &created, &updated, &st.Articles, &lo, &hi, &dated); err != nil {
 		return nil, err
 	}
+	st.Undated = !dated
 	st.CreatedAt, st.UpdatedAt = unixms.Time(created), unixms.Time(updated)
 	if st.Articles > 0 {
 		st.FirstSeen, st.LastSeen = unixms.Time(lo), unixms.Time(hi)
@@ -43,7 +45,8 @@ func refreshStories(ctx context.Context, tx *sql.Tx, ids map[int64]bool) error {
 		first_time = COALESCE((SELECT MIN(published) FROM articles WHERE story_id = ?1),
 			(SELECT MIN(time) FROM articles WHERE story_id = ?1), 0),
 		last_time = COALESCE((SELECT MAX(published) FROM articles WHERE story_id = ?1),
-			(SELECT MAX(time) FROM articles WHERE story_id = ?1), 0)
+			(SELECT MAX(time) FROM articles WHERE story_id = ?1), 0),
+		dated = EXISTS (SELECT 1 FROM articles WHERE story_id = ?1 AND published IS NOT NULL)
 		WHERE id = ?1`)
 	if err != nil {
 		return fmt.Errorf("refresh stories: %w", err)
@@ -138,11 +141,24 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 	if err := s.db.QueryRowContext(ctx, count, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("sqlite: count stories: %w", err)
 	}
-	if v := filter.After; v != nil {
-		where = append(where, "(s.last_time < ? OR (s.last_time = ? AND s.id < ?))")
-		args = append(args, unixms.From(v.LastSeen), unixms.From(v.LastSeen), v.ID)
+	order := `s.dated DESC, s.last_time DESC, s.id DESC`
+	if filter.Order == news.OrderArticles {
+		order = `s.article_count DESC, ` + order
 	}
-	q := storySelect + ` WHERE ` + strings.Join(where, " AND ") + ` ORDER BY s.last_time DESC, s.id DESC` + limitClause(filter.Limit, filter.Offset)
+	if v := filter.After; v != nil {
+		// Every sort key descends, so "after" is a row-value comparison.
+		dated := 1
+		if v.Undated {
+			dated = 0
+		}
+		if filter.Order == news.OrderArticles {
+			where, args = append(where, "(s.article_count, s.dated, s.last_time, s.id) < (?, ?, ?, ?)"), append(args, v.Articles)
+		} else {
+			where = append(where, "(s.dated, s.last_time, s.id) < (?, ?, ?)")
+		}
+		args = append(args, dated, unixms.From(v.LastSeen), v.ID)
+	}
+	q := storySelect + ` WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + order + limitClause(filter.Limit, filter.Offset)
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlite: find stories: %w", err)
@@ -197,6 +213,33 @@ func (s *Store) UpdateStory(ctx context.Context, id int64, upd news.StoryUpdate)
 	}
 	if n, _ := r.RowsAffected(); n == 0 {
 		return fmt.Errorf("sqlite: update story %d: %w", id, notFound("story", id, sql.ErrNoRows))
+	}
+	return nil
+}
+
+// SetHeadlines implements news.StoryStore.
+func (s *Store) SetHeadlines(ctx context.Context, headlines map[int64]string) error {
+	if len(headlines) == 0 {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: begin headlines: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `UPDATE stories SET headline = ?, updated_at = ? WHERE id = ? AND headline <> ?`)
+	if err != nil {
+		return fmt.Errorf("sqlite: prepare headlines: %w", err)
+	}
+	defer stmt.Close()
+	now := unixms.From(s.Now())
+	for id, h := range headlines {
+		if _, err := stmt.ExecContext(ctx, h, now, id, h); err != nil {
+			return fmt.Errorf("sqlite: set headline of story %d: %w", id, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: commit headlines: %w", err)
 	}
 	return nil
 }

@@ -22,6 +22,8 @@ func Run(t *testing.T, open func(t *testing.T) news.Store) {
 	t.Run("FindArticleByID/RoundTrip", func(t *testing.T) { testRoundTrip(t, open(t)) })
 	t.Run("FindArticleByID/ErrNotFound", func(t *testing.T) { testNotFound(t, open(t)) })
 	t.Run("FindStories/Filter", func(t *testing.T) { testStoryFilter(t, open(t)) })
+	t.Run("FindStories/Order", func(t *testing.T) { testStoryOrder(t, open(t)) })
+	t.Run("SetHeadlines", func(t *testing.T) { testSetHeadlines(t, open(t)) })
 	t.Run("WalkArticles/Order", func(t *testing.T) { testWalk(t, open(t)) })
 	t.Run("MergeStories", func(t *testing.T) { testMerge(t, open(t)) })
 	t.Run("SplitStory", func(t *testing.T) { testSplit(t, open(t)) })
@@ -239,6 +241,108 @@ func testNotFound(t *testing.T, s news.Store) {
 	}
 }
 
+// testStoryOrder checks both listing orders: undated stories come after
+// dated ones however late they were ingested, the largest stories come
+// first in OrderArticles over all stories, and cursors page through both.
+func testStoryOrder(t *testing.T, s news.Store) {
+	defer s.Close()
+	ctx := t.Context()
+	// Stories: 1 (3 articles, dated), 4 (1, dated, newest), 5 (2, undated),
+	// 7 (1, undated).
+	var arts []*news.Article
+	for i := 1; i <= 7; i++ {
+		a := Article(i)
+		if i >= 5 {
+			a.Published = time.Time{}
+		}
+		arts = append(arts, a)
+	}
+	storyOf := []int{0, 0, 0, 3, 4, 4, 6}
+	_, err := s.SaveBatch(ctx, arts, func(fresh []*news.Article) (news.Clustering, error) {
+		var c news.Clustering
+		for i, a := range fresh {
+			c.Assignments = append(c.Assignments, news.Assignment{ArticleID: a.ID, StoryID: fresh[storyOf[i]].ID})
+		}
+		return c, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := func(i int) int64 { return arts[i].ID }
+	for _, tc := range []struct {
+		order news.StoryOrder
+		want  []int64
+	}{
+		{news.OrderRecent, []int64{id(3), id(0), id(6), id(4)}},
+		{news.OrderArticles, []int64{id(0), id(4), id(3), id(6)}},
+	} {
+		all, total, err := s.FindStories(ctx, news.StoryFilter{Order: tc.order})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		for _, st := range all {
+			got = append(got, st.ID)
+			if st.Undated != (st.ID == id(4) || st.ID == id(6)) {
+				t.Errorf("story %d: Undated = %v", st.ID, st.Undated)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) || total != 4 {
+			t.Errorf("order %d: stories %v of %d, want %v of 4", tc.order, got, total, tc.want)
+		}
+		// One story a page gives the same order.
+		var paged []int64
+		var after *news.StoryCursor
+		for range 10 {
+			page, _, err := s.FindStories(ctx, news.StoryFilter{Order: tc.order, Limit: 1, After: after})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(page) == 0 {
+				break
+			}
+			paged = append(paged, page[0].ID)
+			c := news.CursorOf(page[0])
+			after = &c
+		}
+		if fmt.Sprint(paged) != fmt.Sprint(tc.want) {
+			t.Errorf("order %d: paged %v, want %v", tc.order, paged, tc.want)
+		}
+	}
+}
+
+// testSetHeadlines checks that headlines are stored by story, that an
+// unknown story is passed over, and that a changed headline marks the
+// story updated.
+func testSetHeadlines(t *testing.T, s news.Store) {
+	defer s.Close()
+	ctx := t.Context()
+	arts := []*news.Article{Article(1), Article(2)}
+	if _, err := s.SaveBatch(ctx, arts, own); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.FindStoryByID(ctx, arts[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(5 * time.Millisecond) // the clock has millisecond steps
+	err = s.SetHeadlines(ctx, map[int64]string{arts[0].ID: "Bridge collapses; four rescued", arts[1].ID: arts[1].Title, 999: "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := s.FindStoryByID(ctx, arts[0].ID)
+	b, _ := s.FindStoryByID(ctx, arts[1].ID)
+	if a.Headline != "Bridge collapses; four rescued" || b.Headline != arts[1].Title {
+		t.Errorf("headlines = %q, %q", a.Headline, b.Headline)
+	}
+	if !a.UpdatedAt.After(before.UpdatedAt) {
+		t.Errorf("updated_at %v not after %v for a changed headline", a.UpdatedAt, before.UpdatedAt)
+	}
+	if err := s.SetHeadlines(ctx, nil); err != nil {
+		t.Errorf("SetHeadlines(nil) = %v", err)
+	}
+}
+
 func testStoryFilter(t *testing.T, s news.Store) {
 	defer s.Close()
 	ctx := t.Context()
@@ -284,8 +388,8 @@ func testStoryFilter(t *testing.T, s news.Store) {
 			}
 			seen[st.ID] = true
 		}
-		last := got[len(got)-1]
-		after = &news.StoryCursor{LastSeen: last.LastSeen, ID: last.ID}
+		c := news.CursorOf(got[len(got)-1])
+		after = &c
 	}
 	if len(seen) != 6 {
 		t.Errorf("cursor pages listed %d stories, want 6", len(seen))
@@ -464,20 +568,34 @@ func testSearch(t *testing.T, s news.Store) {
 	if _, err := s.SaveBatch(ctx, []*news.Article{a, b}, own); err != nil {
 		t.Fatal(err)
 	}
-	hits, err := s.SearchArticles(ctx, "bridge, river!", 10)
+	hits, total, err := s.SearchArticles(ctx, "bridge, river!", 10, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(hits) != 1 || hits[0].ArticleID != a.ID || hits[0].StoryID != a.ID {
-		t.Fatalf("search bridge+river = %+v, want only article %d", hits, a.ID)
+	if len(hits) != 1 || total != 1 || hits[0].ArticleID != a.ID || hits[0].StoryID != a.ID {
+		t.Fatalf("search bridge+river = %+v of %d, want only article %d", hits, total, a.ID)
 	}
 	if !strings.Contains(hits[0].Snippet, news.MarkStart) {
 		t.Errorf("snippet %q has no highlight", hits[0].Snippet)
 	}
-	if hits, err = s.SearchArticles(ctx, "RIVER", 10); err != nil || len(hits) != 2 || hits[0].ArticleID != a.ID {
-		t.Errorf("search river = %+v, %v; want both, the title match first", hits, err)
+	if hits, total, err = s.SearchArticles(ctx, "RIVER", 10, 0); err != nil || len(hits) != 2 || total != 2 || hits[0].ArticleID != a.ID {
+		t.Errorf("search river = %+v of %d, %v; want both, the title match first", hits, total, err)
 	}
-	if _, err := s.SearchArticles(ctx, " \"*( ", 10); news.ErrorCode(err) != news.EINVALID {
+	// Pages of one hit each: the total counts both, the pages tile them.
+	var paged []int64
+	for off := range 3 {
+		hits, total, err := s.SearchArticles(ctx, "river", 1, off)
+		if err != nil || total != 2 {
+			t.Fatalf("search river, offset %d: total %d, %v; want 2", off, total, err)
+		}
+		for _, h := range hits {
+			paged = append(paged, h.ArticleID)
+		}
+	}
+	if fmt.Sprint(paged) != fmt.Sprint([]int64{a.ID, b.ID}) {
+		t.Errorf("paged search = %v, want [%d %d]", paged, a.ID, b.ID)
+	}
+	if _, _, err := s.SearchArticles(ctx, " \"*( ", 10, 0); news.ErrorCode(err) != news.EINVALID {
 		t.Errorf("search of punctuation: %v, want code %s", err, news.EINVALID)
 	}
 }

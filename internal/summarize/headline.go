@@ -17,23 +17,28 @@ const MaxHeadlineWords = 14
 func Headline(docs []Document) string {
 	st := analyse(docs)
 	centroid := st.centroid()
+	cases := newCaseMap(docs)
 
-	best, bestScore := "", -1.0
+	best, bestScore, bestDoc := "", -1.0, -1
 	for i, d := range docs {
 		if st.dup[i] {
 			continue
 		}
-		title := cleanTitle(d.Title)
+		title := polish(cleanTitle(d.Title))
 		n := len(strings.Fields(title))
-		if n < 3 || n > 2*MaxHeadlineWords || boilerplateTitle(title) {
+		if n < 3 || n > 2*MaxHeadlineWords || boilerplateTitle(title) || fragment(title) {
 			continue
 		}
-		if s := cosine(centroid, st.vector(title)); s > bestScore {
-			best, bestScore = title, s
+		s := cosine(centroid, st.vector(title))
+		if n > MaxHeadlineWords {
+			s *= overlongFactor // it would have to be cut
+		}
+		if s > bestScore {
+			best, bestScore, bestDoc = title, s, i
 		}
 	}
 	if best != "" && bestScore > 0 {
-		return trimWords(best, MaxHeadlineWords)
+		return cases.restoreFrom(bestDoc, dropStop(trimWords(best, MaxHeadlineWords)))
 	}
 
 	// No usable title: the most central of the articles' opening
@@ -49,11 +54,19 @@ func Headline(docs []Document) string {
 			if !candidate(s.span.Text, s.words) {
 				continue
 			}
-			// Judge what the headline would say, not the whole sentence.
-			h := trimWords(s.span.Text, MaxHeadlineWords)
+			text := polish(s.span.Text)
+			if fragment(text) {
+				continue
+			}
+			// Judge what the headline would say, not the whole sentence;
+			// a sentence that fits whole reads better than a cut one.
+			h := trimWords(text, MaxHeadlineWords)
 			score := cosine(centroid, st.vector(h)) / (1 + 0.25*float64(rank))
+			if len(strings.Fields(text)) > MaxHeadlineWords {
+				score *= overlongFactor
+			}
 			if score > bestScore {
-				best, bestScore = h, score
+				best, bestScore, bestDoc = h, score, d
 			}
 			if rank++; rank >= leadSentences {
 				break
@@ -61,15 +74,29 @@ func Headline(docs []Document) string {
 		}
 	}
 	if best == "" {
-		for _, d := range docs {
-			if t := strings.TrimSpace(d.Text); t != "" {
-				best = t
+		for i, d := range docs {
+			if t := polish(d.Text); t != "" {
+				best, bestDoc = t, i
 				break
 			}
 		}
 	}
-	return trimWords(best, MaxHeadlineWords)
+	return cases.restoreFrom(bestDoc, dropStop(trimWords(best, MaxHeadlineWords)))
 }
+
+// dropStop removes the full stop that ends a sentence used as a headline,
+// not the one of an abbreviation.
+func dropStop(h string) string {
+	words := strings.Fields(h)
+	if len(words) == 0 || !strings.HasSuffix(h, ".") || strings.HasSuffix(h, "..") || abbrevEnd[strings.ToLower(words[len(words)-1])] {
+		return h
+	}
+	return strings.TrimSuffix(h, ".")
+}
+
+// overlongFactor discounts a headline candidate longer than
+// MaxHeadlineWords, which must be cut.
+const overlongFactor = 0.8
 
 // centroid is the story's concept vector: each content-word stem weighted
 // by the number of independent articles that use it.
@@ -128,15 +155,45 @@ var titleSeparators = []string{" | ", " - ", " — ", " – ", " :: "}
 // and collapses white space.
 func cleanTitle(t string) string {
 	t = strings.Join(strings.Fields(t), " ")
-	for _, sep := range titleSeparators {
-		if i := strings.LastIndex(t, sep); i > 0 {
-			tail := t[i+len(sep):]
-			if len(strings.Fields(tail)) <= 4 && len(strings.Fields(t[:i])) >= 3 {
-				t = t[:i]
+	// "Man shot - WMC Action News 5 - Memphis, Tennessee": one tail at a
+	// time, from the end.
+	for changed := true; changed; {
+		changed = false
+		for _, sep := range titleSeparators {
+			if i := strings.LastIndex(t, sep); i > 0 {
+				tail := t[i+len(sep):]
+				if n := len(strings.Fields(tail)); (n <= 4 || n <= 8 && siteName(tail)) && len(strings.Fields(t[:i])) >= 3 {
+					t, changed = t[:i], true
+				}
 			}
 		}
 	}
 	return t
+}
+
+// siteName reports whether a title's tail names a site: a domain, a word
+// like "News", or call letters ("WSVN-TV", "7NEWS").
+func siteName(tail string) bool {
+	for w := range strings.FieldsSeq(tail) {
+		w = strings.Trim(w, ",.:;")
+		low := strings.ToLower(w)
+		if strings.Contains(low, ".com") || strings.Contains(low, "news") || low == "tv" {
+			return true
+		}
+		letters := 0
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				letters++
+				if !unicode.IsUpper(r) {
+					letters = -100
+				}
+			}
+		}
+		if letters >= 3 {
+			return true
+		}
+	}
+	return false
 }
 
 var boilerplateTitles = []string{
@@ -145,8 +202,20 @@ var boilerplateTitles = []string{
 	"sign in", "log in", "untitled", "index",
 }
 
+// boilerplateHeadline are fragments of page chrome that scrapers take for
+// titles.
+var boilerplateHeadline = []string{
+	"{*", "*}", "confirmation email", "page not found", "404 error",
+	"alexa internet", "crawl data", "enable javascript", "access denied",
+}
+
 func boilerplateTitle(t string) bool {
 	low := strings.ToLower(strings.TrimSpace(t))
+	for _, b := range boilerplateHeadline {
+		if strings.Contains(low, b) {
+			return true
+		}
+	}
 	for _, b := range boilerplateTitles {
 		if low == b || strings.HasPrefix(low, b+":") {
 			return true
@@ -177,12 +246,12 @@ func trimWords(text string, n int) string {
 	if len(words) <= n {
 		return strings.Join(words, " ")
 	}
-	cut := n
+	cut, clause := n, false
 	for k := n; k >= n/2; k-- {
 		w := words[k-1]
 		if strings.HasSuffix(w, ",") || strings.HasSuffix(w, ";") || strings.HasSuffix(w, ":") ||
-			k < len(words) && (words[k] == "-" || words[k] == "—" || words[k] == "–") {
-			cut = k
+			k < len(words) && (words[k] == "-" || words[k] == "—" || words[k] == "–" || words[k] == "--") {
+			cut, clause = k, true
 			break
 		}
 	}
@@ -191,5 +260,10 @@ func trimWords(text string, n int) string {
 		words = words[:len(words)-1]
 	}
 	out := strings.Join(words, " ")
-	return strings.TrimRightFunc(out, func(r rune) bool { return unicode.IsPunct(r) && r != ')' && r != '"' })
+	out = strings.TrimRightFunc(out, func(r rune) bool { return unicode.IsPunct(r) && r != ')' && r != '"' })
+	if !clause {
+		// Cut mid-clause: say so rather than pass the rest off as whole.
+		out += "…"
+	}
+	return out
 }

@@ -177,11 +177,12 @@ func TestHeadline(t *testing.T) {
 		{"boilerplate title skipped", []Document{
 			{ID: 1, Title: "Home", Text: docs[0].Text},
 			{ID: 2, Title: "Live updates", Text: docs[1].Text},
-		}, "The flood barrier at Lowmarsh failed on Tuesday night after the river Wend burst"},
+		}, "The flood barrier at Lowmarsh failed on Tuesday night after the river Wend burst…"},
+		// A sentence that fits whole beats a more central one cut short.
 		{"no titles", []Document{{ID: 1, Text: docs[1].Text}, {ID: 2, DuplicateOf: 1, Text: docs[2].Text}},
-			"About 400 homes were evacuated in Lowmarsh after the flood barrier failed on Tuesday"},
+			"The river Wend burst its banks after three days of heavy rain, forecasters said"},
 		{"no titles, dateline", []Document{{ID: 1, Text: docs[0].Text}, {ID: 2, Text: docs[2].Text}},
-			"The flood barrier at Lowmarsh failed on Tuesday night after the river Wend burst"},
+			"The flood barrier at Lowmarsh failed on Tuesday night after the river Wend burst…"},
 		{"empty", nil, ""},
 	}
 	for _, tc := range tests {
@@ -194,6 +195,21 @@ func TestHeadline(t *testing.T) {
 	}
 }
 
+func TestCleanTitle(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, want string }{
+		{"3-year-old shoots mother in Davie - WSVN-TV - 7NEWS Miami Ft. Lauderdale News, Weather", "3-year-old shoots mother in Davie"},
+		{"17-year-old killed after shooting on Crump Road - WMC Action News 5 - Memphis, Tennessee", "17-year-old killed after shooting on Crump Road"},
+		{"Storm hits coast | BBC News", "Storm hits coast"},
+		// A long tail that names no site stays.
+		{"Police chief resigns - after the mayor said he had lost the trust of the city", "Police chief resigns - after the mayor said he had lost the trust of the city"},
+	} {
+		if got := cleanTitle(tc.in); got != tc.want {
+			t.Errorf("cleanTitle(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 func TestTrimWords(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -202,11 +218,11 @@ func TestTrimWords(t *testing.T) {
 		want string
 	}{
 		{"Short title.", 14, "Short title."},
-		{"one two three four five six seven eight nine ten eleven twelve", 5, "one two three four five"},
+		{"one two three four five six seven eight nine ten eleven twelve", 5, "one two three four five…"},
 		{"Islamic State fighters have captured the town of Maheen, a monitoring group said on Sunday", 14,
 			"Islamic State fighters have captured the town of Maheen"},
-		{"The army said the town of the", 5, "The army said the town"},
-		{"A man in the", 3, "A man"},
+		{"The army said the town of the", 5, "The army said the town…"},
+		{"A man in the", 3, "A man…"},
 	}
 	for _, tc := range tests {
 		if got := trimWords(tc.in, tc.n); got != tc.want {
@@ -266,4 +282,68 @@ func TestHeadline_Maheen(t *testing.T) {
 		}
 	}
 	t.Logf("summary:\n%s", sum.Text())
+}
+
+// TestPolish checks that scraped debris comes off headline candidates and
+// that text without debris is left as it is.
+func TestPolish(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, want string }{
+		{"Paris ( reuters ) - france's carmat said on friday it had implanted a heart", "France's carmat said on friday it had implanted a heart"},
+		{"PARIS (Reuters) - Carmat implants its first artificial heart", "Carmat implants its first artificial heart"},
+		{"Sarajevo, bosnia-herzegovina ( ap ) — bosnia's war crimes court has convicted a fighter", "Bosnia's war crimes court has convicted a fighter"},
+		{"( 05-02 ) 17: 12 pdt washington -- a texas high school cheerleader was kicked off the squad", "A texas high school cheerleader was kicked off the squad"},
+		{"Washington — the deep recession wiped out high-wage jobs.", "The deep recession wiped out high-wage jobs."},
+		{"Berlin/athens ( reuters ) - fresh fears that greece will have to restructure its debt", "Fresh fears that greece will have to restructure its debt"},
+		{"Photo by corepics vof/shutterstock my colleague wrote in slate on tuesday", "My colleague wrote in slate on tuesday"},
+		{"Alex garland / demotix / corbis if there is one hopeful note amid the anguish", "If there is one hopeful note amid the anguish"},
+		{"Updated at 4:45 p.m. ET: Officials said four people were found dead", "Officials said four people were found dead"},
+		{"Jobs report: industry employment &amp", "Jobs report: industry employment"},
+		{"Ben &amp; Jerry&#39;s opens a shop", "Ben & Jerry's opens a shop"},
+		{"Arkansas woman, 31, arrested for eye shadow heist share tweet an arkansas woman", "Arkansas woman, 31, arrested for eye shadow heist"},
+		{"Follow cbsmiami.com: facebook | twitter a gunman opened fire at the airport", "A gunman opened fire at the airport"},
+		// No debris: left alone.
+		{"Police: Four women found dead in Tulsa apartment", "Police: Four women found dead in Tulsa apartment"},
+		{"Police say - four rescued from the harbour", "Police say - four rescued from the harbour"},
+		{"Four rescued after Kestrel Bay bridge falls", "Four rescued after Kestrel Bay bridge falls"},
+	} {
+		if got := polish(tc.in); got != tc.want {
+			t.Errorf("polish(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"Amsterdam, netherlands, jan.", true},
+		{"Ft lauderdale ( cbsmiami )", true},
+		{"The flood came", false},
+		{"Floods hit", true},
+		{"Troops leave the U.S.", true},
+		{"Four rescued after the bridge falls.", false},
+	} {
+		if got := fragment(tc.in); got != tc.want {
+			t.Errorf("fragment(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestCaseMap_Restore(t *testing.T) {
+	t.Parallel()
+	docs := []Document{
+		{Text: "Shares of Carmat rose. The French company Carmat said it had implanted a heart in Paris."},
+		{Text: "carmat, a french company, said the heart works. officials in paris agreed."},
+	}
+	c := newCaseMap(docs)
+	for _, tc := range []struct{ in, want string }{
+		{"france's carmat implants a heart in paris", "France's Carmat implants a heart in Paris"},
+		{"i think the french company works", "I think the French company works"},
+		{"u.s. officials say the french company works", "U.S. officials say the French company works"},
+		// Already cased: left alone.
+		{"Carmat implants a heart in Paris, french say", "Carmat implants a heart in Paris, french say"},
+	} {
+		if got := c.restore(tc.in); got != tc.want {
+			t.Errorf("restore(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
 }

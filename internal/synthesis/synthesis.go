@@ -14,6 +14,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/storyline-news/storyline/internal/headline"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/sentence"
 	"github.com/storyline-news/storyline/internal/summarize"
@@ -44,7 +45,7 @@ func (s *Synthesizer) Synthesize(ctx context.Context, story *news.Story, members
 		docs[i] = summarize.Document{ID: a.ID, Source: a.Source, Title: a.Title, Text: a.Body, DuplicateOf: original(a, arts)}
 	}
 	syn := &news.Synthesis{
-		Headline: summarize.Headline(docs),
+		Headline: headline.Of(arts), // the one stored with the story
 		Groups:   groups(arts),
 	}
 	if story != nil {
