@@ -1,5 +1,0 @@
-//go:build !race
-
-package summarize
-
-const raceEnabled = false
