@@ -27,7 +27,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs.Var(&hooks, "webhook", "POST story events (created, new independent source, merged) to this URL; repeatable")
 	hookSecret := fs.String("webhook-secret", "", "HMAC-SHA256 key signing webhook bodies (default $STORYLINE_WEBHOOK_SECRET)")
 	allowPrivate, delay := fetchFlags(fs)
-	pos, err := parse(fs, args)
+	pos, err := parse(fs, joinNetworks(args))
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		logger.Info("ingestion over HTTP is off: set --ingest-token or $STORYLINE_INGEST_TOKEN to enable POST /api/v1/ingest")
 	}
 	if *watchFeeds {
-		f, err := newFetcher(*allowPrivate, *delay, false)
+		f, err := newFetcher(allowPrivate, *delay, false)
 		if err != nil {
 			return err
 		}
