@@ -472,6 +472,14 @@ func (r *Reader) readStream(ctx context.Context, name, format string, src io.Rea
 	if format == "" {
 		format = sniff(br)
 	}
+	if format != FormatWARC && format != FormatHTML {
+		// Text formats: a program, an image or random bytes is refused
+		// once, whole, rather than line by line.
+		if head, _ := br.Peek(8 << 10); isBinary(head) {
+			onErr(&ItemError{Path: name, Err: ErrBinary})
+			return nil
+		}
+	}
 	switch format {
 	case FormatJSONL:
 		return r.readJSONL(ctx, name, br, fn, onErr)
