@@ -115,7 +115,7 @@ func New(cfg Config, store news.Store, synth news.Synthesizer, logger *slog.Logg
 	// CrossOriginProtection rejects cross-origin browser requests with
 	// unsafe methods (form POSTs); requests without browser headers, such
 	// as an ingest client's, pass.
-	s.handler = s.instrument(s.recoverPanics(http.NewCrossOriginProtection().Handler(s.mux)))
+	s.handler = noSniff(s.instrument(s.recoverPanics(http.NewCrossOriginProtection().Handler(s.mux))))
 	s.http = &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           s.handler,
@@ -203,6 +203,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("server: %w", err)
 	}
 	return nil
+}
+
+// noSniff tells browsers to take every response as the type it says it
+// is (JSON, Atom, HTML), never to guess another from its content.
+func noSniff(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		next.ServeHTTP(w, r)
+	})
 }
 
 // recoverPanics turns a handler panic into a logged 500 instead of a
