@@ -133,11 +133,12 @@ func TestRestore_SameStories(t *testing.T) {
 }
 
 // TestRestore_SameStoriesBench is TestRestore_SameStories on the
-// Multi-News pool, when STORYLINE_BENCH is set.
+// Multi-News pool, a development aid run when STORYLINE_BENCH and
+// STORYLINE_DIAG are set.
 func TestRestore_SameStoriesBench(t *testing.T) {
 	dir := os.Getenv("STORYLINE_BENCH")
-	if dir == "" || testing.Short() {
-		t.Skip("STORYLINE_BENCH not set")
+	if dir == "" || os.Getenv("STORYLINE_DIAG") == "" {
+		t.Skip("set STORYLINE_BENCH and STORYLINE_DIAG")
 	}
 	recs, err := eval.ReadClusterFile(filepath.Join(dir, "cluster", "multinews-val-pool.jsonl.gz"))
 	if err != nil {
