@@ -82,6 +82,44 @@ func TestIngest_MalformedCorpus(t *testing.T) {
 	if got := counts(t, db).articles; got != good {
 		t.Errorf("%d articles stored, want the %d good ones", got, good)
 	}
+
+	// Ctrl-C and SIGTERM end an ingest, even one blocked reading a
+	// standard input that never writes.
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
+		pr, pw, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sdb := filepath.Join(dir, "signal.db")
+		os.Remove(sdb)
+		cmd := exec.Command(bin, "ingest", "--quiet", "--db", sdb, "-")
+		cmd.Stdin = pr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Signal once main runs (the store is open): a signal during the
+		// runtime's start ends the process by default.
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if _, err := os.Stat(sdb); err == nil {
+				break
+			}
+		}
+		time.Sleep(300 * time.Millisecond)
+		cmd.Process.Signal(sig)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+			if code := cmd.ProcessState.ExitCode(); code != 1 {
+				t.Errorf("%v: exit %d, want 1 (interrupted)", sig, code)
+			}
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			t.Errorf("%v did not end an ingest reading a silent stdin", sig)
+		}
+		pw.Close()
+		pr.Close()
+	}
 }
 
 // writeMalformedCorpus writes good and bad inputs under dir and returns
@@ -179,7 +217,7 @@ func writeMalformedCorpus(t *testing.T, dir string) (bad map[string]string, good
 		`{"headline": 1, "body": "B"}`, `{"title": "T", "content": [1, 2]}`, `{"title": "T", "text": "B", "link": false}`,
 		`{"title": "T", "text": "B", "outlet": [1]}`, `{"title": "T", "text": "B", "lang": {"x": "en"}}`,
 		`5`, `"a string"`, `null`, `true`, `[1]`, `{"title": "T", "text": "B"} trailing`, `{"title": "T"`, `{"title": "T", "text": }`,
-		`{}`, `{"title": "", "text": "   "}`, `{"title": "T\xff\xfe", "text": "B"}`, `{"title": null, "text": null}`,
+		`{}`, `{"title": "", "text": "   "}`, `{"title": "\u200b", "text": "\u00ad"}`, `{"title": "T\xff\xfe", "text": "B"}`, `{"title": null, "text": null}`,
 	} {
 		addBad(fmt.Sprintf("json/kind%02d.jsonl", i), obj+"\n", "bad JSON line")
 		addBad(fmt.Sprintf("json/kind%02d.json", i), obj, "bad JSON document")

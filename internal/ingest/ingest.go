@@ -349,7 +349,13 @@ func (r *Reader) readInput(ctx context.Context, in input, fn func(Item) error, o
 	}()
 	yielded := false
 	countFn := func(it Item) error { yielded = true; return fn(it) }
-	countErr := func(e *ItemError) { yielded = true; onErr(e) }
+	countErr := func(e *ItemError) {
+		yielded = true
+		if ctx.Err() != nil && errors.Is(e.Err, ctx.Err()) {
+			return // cancelled: not a problem with the input
+		}
+		onErr(e)
+	}
 	format := formatOf(in.path)
 	err := r.readStream(ctx, name, format, countingReader{src, &r.done}, countFn, countErr)
 	if err == nil && !yielded && ctx.Err() == nil {
