@@ -98,7 +98,7 @@ func TestIngest_KilledAtRandom(t *testing.T) {
 	dir := t.TempDir()
 	bin := buildBinary(t, dir)
 	in := filepath.Join(dir, "in.jsonl")
-	const n = 2500
+	const n = 2000
 	writeFile(t, in, clusterStream(n, 1))
 
 	clean := filepath.Join(dir, "clean.db")
