@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -68,10 +69,13 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 
 // partialError reports that a command did its work but some input failed
 // (exit status 1, after everything else went in).
-type partialError struct{ failed int }
+type partialError struct {
+	failed int
+	what   string // what failed: "input item(s)" when empty
+}
 
 func (e *partialError) Error() string {
-	return fmt.Sprintf("%d input item(s) failed; see messages above", e.failed)
+	return fmt.Sprintf("%d %s failed; see messages above", e.failed, cmp.Or(e.what, "input item(s)"))
 }
 
 // Main runs storyline with args (without the program name) and returns the

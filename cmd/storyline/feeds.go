@@ -6,8 +6,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/netip"
+	"net/url"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -46,7 +49,8 @@ func runFeedsAdd(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "feeds add", "[flags] URL...")
 	db := dbFlag(fs)
 	interval := fs.Duration("interval", 0, "time between polls of these feeds (0: the watcher's default, 15m)")
-	urls, err := parse(fs, args)
+	allowPrivate := privateFlag(fs)
+	urls, err := parse(fs, joinNetworks(args))
 	if err != nil {
 		return err
 	}
@@ -58,15 +62,20 @@ func runFeedsAdd(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer feeds.Close()
-	return addFeeds(ctx, e, feeds, urls, nil, *interval)
+	return addFeeds(ctx, e, feeds, urls, nil, *interval, allowPrivate)
 }
 
 // addFeeds subscribes to urls (titles[i] names urls[i] when given),
 // reporting each; a feed already subscribed is not an error.
-func addFeeds(ctx context.Context, e *env, feeds news.FeedStore, urls, titles []string, interval time.Duration) error {
+func addFeeds(ctx context.Context, e *env, feeds news.FeedStore, urls, titles []string, interval time.Duration, allowPrivate *networksFlag) error {
+	policy := fetch.DefaultConfig()
+	allowPrivate.config(&policy)
 	failed := 0
 	for i, raw := range urls {
 		u, err := urlnorm.Canonical(raw)
+		if err == nil {
+			err = checkFeedAddress(u, policy)
+		}
 		if err != nil {
 			failed++
 			fmt.Fprintf(e.stderr, "storyline feeds: %s: %v\n", raw, err)
@@ -94,7 +103,8 @@ func addFeeds(ctx context.Context, e *env, feeds news.FeedStore, urls, titles []
 func runFeedsImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "feeds import", "[flags] FILE.opml")
 	db := dbFlag(fs)
-	files, err := parse(fs, args)
+	allowPrivate := privateFlag(fs)
+	files, err := parse(fs, joinNetworks(args))
 	if err != nil {
 		return err
 	}
@@ -119,7 +129,7 @@ func runFeedsImport(ctx context.Context, e *env, args []string) error {
 	for _, o := range list {
 		urls, titles = append(urls, o.URL), append(titles, o.Title)
 	}
-	return addFeeds(ctx, e, feeds, urls, titles, 0)
+	return addFeeds(ctx, e, feeds, urls, titles, 0, allowPrivate)
 }
 
 func runFeedsList(ctx context.Context, e *env, args []string) error {
@@ -180,19 +190,137 @@ func runFeedsRemove(ctx context.Context, e *env, args []string) error {
 }
 
 // fetchFlags adds the flags of commands that fetch from the web.
-func fetchFlags(fs *flag.FlagSet) (allowPrivate *bool, delay *time.Duration) {
-	allowPrivate = fs.Bool("allow-private", false, "allow fetching private, loopback and link-local addresses (local testing only)")
+func fetchFlags(fs *flag.FlagSet) (allowPrivate *networksFlag, delay *time.Duration) {
+	allowPrivate = privateFlag(fs)
 	delay = fs.Duration("host-delay", fetch.DefaultConfig().MinHostDelay, "least time between two requests to one host")
 	return allowPrivate, delay
 }
 
-func newFetcher(allowPrivate bool, delay time.Duration, ignoreRobots bool) (*fetch.Fetcher, error) {
+// privateFlag adds --allow-private.
+func privateFlag(fs *flag.FlagSet) *networksFlag {
+	n := &networksFlag{}
+	fs.Var(n, "allow-private", "let the fetcher reach these networks (CIDR, comma-separated, repeatable: --allow-private 127.0.0.0/8); "+
+		"alone, loopback and private networks; link-local and cloud-metadata addresses are refused always (local testing only)")
+	return n
+}
+
+// networksFlag is --allow-private: alone it opens loopback and private
+// networks (fetch.PrivatePrefixes); given networks, it opens just those.
+type networksFlag struct {
+	private  bool
+	prefixes []netip.Prefix
+}
+
+func (n *networksFlag) IsBoolFlag() bool { return true }
+
+func (n *networksFlag) String() string {
+	if n == nil {
+		return ""
+	}
+	var parts []string
+	if n.private {
+		parts = append(parts, "private")
+	}
+	for _, p := range n.prefixes {
+		parts = append(parts, p.String())
+	}
+	return strings.Join(parts, ",")
+}
+
+func (n *networksFlag) Set(s string) error {
+	switch s {
+	case "true", "private":
+		n.private = true
+		return nil
+	case "false":
+		*n = networksFlag{}
+		return nil
+	}
+	for part := range strings.SplitSeq(s, ",") {
+		part = strings.TrimSpace(part)
+		p, err := netip.ParsePrefix(part)
+		if err != nil {
+			a, aerr := netip.ParseAddr(part)
+			if aerr != nil {
+				return fmt.Errorf("%q is not a network (CIDR such as 127.0.0.0/8) or an address", part)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		if fetch.OverlapsRefused(p) {
+			return fmt.Errorf("%s holds link-local or cloud-metadata addresses, which are refused always", p)
+		}
+		n.prefixes = append(n.prefixes, p.Masked())
+	}
+	return nil
+}
+
+// config sets the fetcher's address policy.
+func (n *networksFlag) config(cfg *fetch.Config) {
+	cfg.AllowPrivate = n.private
+	cfg.AllowedPrefixes = n.prefixes
+}
+
+// joinNetworks lets --allow-private take its networks as the next
+// argument (--allow-private 127.0.0.0/8) although it also stands alone:
+// it joins the two when the next argument is a network or an address.
+func joinNetworks(args []string) []string {
+	out := make([]string, 0, len(args))
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if (a == "--allow-private" || a == "-allow-private") && i+1 < len(args) && isNetworks(args[i+1]) {
+			a += "=" + args[i+1]
+			i++
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func isNetworks(s string) bool {
+	for part := range strings.SplitSeq(s, ",") {
+		if _, err := netip.ParsePrefix(part); err == nil {
+			continue
+		}
+		if _, err := netip.ParseAddr(part); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+func newFetcher(allowPrivate *networksFlag, delay time.Duration, ignoreRobots bool) (*fetch.Fetcher, error) {
 	cfg := fetch.DefaultConfig()
 	cfg.UserAgent = fetch.UserAgent(version)
-	cfg.AllowPrivate = allowPrivate
+	allowPrivate.config(&cfg)
 	cfg.MinHostDelay = delay
 	cfg.IgnoreRobots = ignoreRobots
 	return fetch.New(cfg)
+}
+
+// checkFeedAddress refuses a feed URL whose host is an address the
+// fetcher would refuse (a literal address, or localhost); other names
+// are checked after DNS when the feed is fetched.
+func checkFeedAddress(raw string, policy fetch.Config) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return err
+	}
+	host := strings.ToLower(strings.Trim(u.Hostname(), "[]"))
+	var addrs []netip.Addr
+	if a, err := netip.ParseAddr(host); err == nil {
+		addrs = append(addrs, a)
+	} else if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		addrs = append(addrs, netip.MustParseAddr("127.0.0.1"), netip.MustParseAddr("::1"))
+	}
+	for _, a := range addrs {
+		if !policy.Allowed(a) {
+			if fetch.IsRefused(a) {
+				return fmt.Errorf("%w: %s (link-local and cloud-metadata addresses are refused always)", fetch.ErrPrivateAddress, a)
+			}
+			return fmt.Errorf("%w: %s (see --allow-private)", fetch.ErrPrivateAddress, a)
+		}
+	}
+	return nil
 }
 
 // ingestItemsFunc adapts an ingester to the watcher.
@@ -209,7 +337,7 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	natsURL := fs.String("nats", "", "publish fetched items to this NATS server's log for the workers, instead of ingesting them here (the fetch stage of a distributed ingest)")
 	ns := fs.String("namespace", queue.DefaultNamespace, "with --nats: name of the deployment's streams")
 	allowPrivate, delay := fetchFlags(fs)
-	if _, err := parse(fs, args); err != nil {
+	if _, err := parse(fs, joinNetworks(args)); err != nil {
 		return err
 	}
 	store, err := openStore(ctx, e, *db)
@@ -217,7 +345,7 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer store.Close()
-	f, err := newFetcher(*allowPrivate, *delay, false)
+	f, err := newFetcher(allowPrivate, *delay, false)
 	if err != nil {
 		return err
 	}
@@ -247,6 +375,9 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		report(r)
+		if r.FeedErrors > 0 {
+			return &partialError{failed: r.FeedErrors, what: "feeds"}
+		}
 		return nil
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
@@ -258,7 +389,7 @@ func runFetch(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "fetch", "[flags] URL...")
 	db := dbFlag(fs)
 	allowPrivate, delay := fetchFlags(fs)
-	urls, err := parse(fs, args)
+	urls, err := parse(fs, joinNetworks(args))
 	if err != nil {
 		return err
 	}
@@ -271,7 +402,7 @@ func runFetch(ctx context.Context, e *env, args []string) error {
 	}
 	defer store.Close()
 	// A page a user names by hand is fetched whatever robots.txt says.
-	f, err := newFetcher(*allowPrivate, *delay, true)
+	f, err := newFetcher(allowPrivate, *delay, true)
 	if err != nil {
 		return err
 	}

@@ -68,8 +68,8 @@ func newsSite(t *testing.T, n int) (*httptest.Server, *atomic.Int64) {
 func TestWatch_Once(t *testing.T) {
 	srv, pages := newsSite(t, 100)
 	db := filepath.Join(t.TempDir(), "w.db")
-	mustRun(t, "feeds", "add", "--db", db, srv.URL+"/feed.atom")
-	if out := mustRun(t, "feeds", "add", "--db", db, srv.URL+"/feed.atom"); !strings.Contains(out, "already subscribed") {
+	mustRun(t, "feeds", "add", "--allow-private", "127.0.0.0/8", "--db", db, srv.URL+"/feed.atom")
+	if out := mustRun(t, "feeds", "add", "--allow-private", "127.0.0.0/8", "--db", db, srv.URL+"/feed.atom"); !strings.Contains(out, "already subscribed") {
 		t.Errorf("second add printed %q, want already subscribed", out)
 	}
 	type roundJSON struct {
@@ -117,8 +117,11 @@ func TestWatch_Once(t *testing.T) {
 func TestWatch_RefusesLoopback(t *testing.T) {
 	srv, _ := newsSite(t, 3)
 	db := filepath.Join(t.TempDir(), "w.db")
-	mustRun(t, "feeds", "add", "--db", db, srv.URL+"/feed.atom")
-	mustRun(t, "watch", "--once", "--db", db)
+	mustRun(t, "feeds", "add", "--allow-private", "127.0.0.0/8", "--db", db, srv.URL+"/feed.atom")
+	// watch --once says that a feed failed with its exit status.
+	if code, _, errOut := run(t, "", "watch", "--once", "--db", db); code != 1 {
+		t.Errorf("watch --once with a failing feed: exit %d, want 1 (%s)", code, errOut)
+	}
 	out := mustRun(t, "feeds", "list", "--json", "--db", db)
 	if !strings.Contains(out, `"failures": 1`) || !strings.Contains(out, "last_error") {
 		t.Errorf("feeds list %s, want one recorded failure", out)
@@ -173,7 +176,7 @@ func TestServe_Watch(t *testing.T) {
 	hooked := func() int { hookMu.Lock(); defer hookMu.Unlock(); return created }
 
 	db := filepath.Join(t.TempDir(), "w.db")
-	mustRun(t, "feeds", "add", "--db", db, srv.URL+"/feed.atom")
+	mustRun(t, "feeds", "add", "--allow-private", "127.0.0.0/8", "--db", db, srv.URL+"/feed.atom")
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	done := make(chan int, 1)
@@ -242,7 +245,7 @@ func TestWatch_PublishesToNATS(t *testing.T) {
 	ns := fmt.Sprintf("clitestwatch%d", time.Now().UnixNano())
 	t.Cleanup(func() { deleteNamespace(url, ns) })
 	feedsDB, db := filepath.Join(t.TempDir(), "feeds.db"), filepath.Join(t.TempDir(), "w.db")
-	mustRun(t, "feeds", "add", "--db", feedsDB, srv.URL+"/feed.atom")
+	mustRun(t, "feeds", "add", "--allow-private", "--db", feedsDB, srv.URL+"/feed.atom")
 	out := mustRun(t, "watch", "--once", "--json", "--allow-private", "--host-delay", "0", "--db", feedsDB, "--nats", url, "--namespace", ns)
 	if !strings.Contains(out, `"ingested":20`) {
 		t.Errorf("watch --nats printed %s, want 20 items published", out)
@@ -261,6 +264,56 @@ func deleteNamespace(url string, namespaces ...string) {
 		if q, err := queue.Connect(context.Background(), url, ns); err == nil {
 			q.Delete(context.Background())
 			q.Close()
+		}
+	}
+}
+
+// TestFeeds_AddRefusesAddresses: feeds add refuses feed URLs to
+// addresses the fetcher would refuse: metadata and link-local always,
+// loopback and private ones unless --allow-private opens them.
+func TestFeeds_AddRefusesAddresses(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	for _, tc := range []struct {
+		args []string
+		ok   bool
+	}{
+		{[]string{"http://169.254.169.254/latest/meta-data/"}, false},
+		{[]string{"--allow-private", "http://169.254.169.254/"}, false},
+		{[]string{"--allow-private", "http://[::ffff:169.254.169.254]/"}, false},
+		{[]string{"--allow-private", "http://[fd00:ec2::254]/"}, false},
+		{[]string{"--allow-private", "http://[fe80::1]/feed"}, false},
+		{[]string{"http://127.0.0.1:8080/feed"}, false},
+		{[]string{"http://localhost:8080/feed"}, false},
+		{[]string{"http://10.0.0.5/feed"}, false},
+		{[]string{"--allow-private", "127.0.0.0/8", "http://10.0.0.5/feed"}, false},
+		{[]string{"--allow-private", "127.0.0.0/8", "http://127.0.0.1:8080/feed"}, true},
+		{[]string{"--allow-private", "http://10.0.0.5/feed"}, true},
+		{[]string{"https://news.example/feed"}, true},
+	} {
+		code, _, errOut := run(t, "", append([]string{"feeds", "add", "--db", db}, tc.args...)...)
+		if tc.ok && code != 0 || !tc.ok && (code != 1 || !strings.Contains(errOut, "non-public address")) {
+			t.Errorf("feeds add %v: exit %d, stderr %q; want ok=%v", tc.args, code, errOut, tc.ok)
+		}
+	}
+	if code, _, errOut := run(t, "", "feeds", "add", "--db", db, "--allow-private", "169.254.0.0/16", "https://news.example/feed"); code != 2 {
+		t.Errorf("--allow-private 169.254.0.0/16: exit %d (%s), want a usage error", code, errOut)
+	}
+}
+
+// TestFetch_AllowPrivateKeepsMetadataRefused: fetch --allow-private of a
+// local page that redirects to the metadata service does not connect
+// there.
+func TestFetch_AllowPrivateKeepsMetadataRefused(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "http://169.254.169.254/latest/meta-data/", http.StatusFound)
+	}))
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "f.db")
+	for _, flags := range [][]string{{"--allow-private"}, {"--allow-private", "127.0.0.0/8"}} {
+		args := append(append([]string{"fetch", "--db", db, "--host-delay", "0"}, flags...), srv.URL+"/start")
+		code, _, errOut := run(t, "", args...)
+		if code != 1 || !strings.Contains(errOut, "non-public address: 169.254.169.254") {
+			t.Errorf("%v: exit %d, stderr %q; want the redirect refused", flags, code, errOut)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/extract"
+	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/synthesis"
@@ -21,6 +22,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	db := dbFlag(fs)
 	token := fs.String("ingest-token", "", "bearer token for POST /api/v1/ingest (default $STORYLINE_INGEST_TOKEN; none: ingestion over HTTP is off)")
 	maxIngest := fs.Int64("max-ingest-bytes", server.DefaultMaxIngestBytes, "largest ingest request body accepted")
+	maxRequest := sizeFlag(defaultMaxRequestBytes)
+	fs.Var(&maxRequest, "max-request-size", "most one ingest request yields after decompression, e.g. 32MiB (each document at most 10MiB)")
 	baseURL := fs.String("base-url", "", "absolute URL the server is reached at, for links in feeds (default: from each request)")
 	watchFeeds := fs.Bool("watch", false, "also run the feed watcher (see storyline watch)")
 	var hooks stringList
@@ -29,7 +32,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	var corsOrigins stringList
 	fs.Var(&corsOrigins, "cors-origin", "let browser pages of this origin (https://app.example.org, or * for any) read the API and feeds; repeatable (default: no CORS)")
 	allowPrivate, delay := fetchFlags(fs)
-	pos, err := parse(fs, args)
+	pos, err := parse(fs, joinNetworks(args))
 	if err != nil {
 		return err
 	}
@@ -70,14 +73,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		IngestToken:    *token,
 		MaxIngestBytes: *maxIngest,
 		BaseURL:        *baseURL,
-		Ingest:         httpIngest(e, g, logger),
+		Ingest:         httpIngest(e, g, logger, int64(maxRequest)),
 		CORSOrigins:    corsOrigins,
 	}
 	if cfg.IngestToken == "" {
 		logger.Info("ingestion over HTTP is off: set --ingest-token or $STORYLINE_INGEST_TOKEN to enable POST /api/v1/ingest")
 	}
 	if *watchFeeds {
-		f, err := newFetcher(*allowPrivate, *delay, false)
+		f, err := newFetcher(allowPrivate, *delay, false)
 		if err != nil {
 			return err
 		}
@@ -100,6 +103,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	return server.New(cfg, store, &synthesis.Synthesizer{}, logger).ListenAndServe(ctx)
 }
 
+// defaultMaxRequestBytes caps what one ingest request yields after
+// decompression.
+const defaultMaxRequestBytes = 32 << 20
+
 // maxIngestErrors caps the item errors one ingest response lists.
 const maxIngestErrors = 100
 
@@ -107,11 +114,11 @@ const maxIngestErrors = 100
 // request body. Requests are serialised: the pipeline ingests one input at
 // a time, because arrival order matters. The reader sniffs the body's
 // format (JSON object, array or JSON Lines) as it does for stdin.
-func httpIngest(e *env, g *ingester, logger *slog.Logger) server.IngestFunc {
+func httpIngest(e *env, g *ingester, logger *slog.Logger, maxRequest int64) server.IngestFunc {
 	return func(ctx context.Context, r io.Reader, contentType string) (server.IngestResult, error) {
 		var errs strings.Builder
 		ie := &env{stdin: r, stdout: io.Discard, stderr: &errs, getenv: e.getenv, log: logger}
-		res, err := g.paths(ctx, ie, []string{"-"}, true)
+		res, err := g.paths(ctx, ie, []string{"-"}, true, ingest.Options{StdinName: "request", MaxFileBytes: maxRequest})
 		out := server.IngestResult{
 			Read: res.Read, Created: res.Created, Skipped: res.Skipped, Failed: res.Failed, Stories: res.Stories,
 			Errors: []string{},

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -106,8 +107,28 @@ func TestServe(t *testing.T) {
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("ingest: %d %v", resp.StatusCode, err)
 	}
-	if res.Created != 6 || res.Failed != 1 || len(res.Errors) != 1 {
-		t.Errorf("ingest result = %+v, want 6 created and 1 failed with its error", res)
+	if res.Created != 6 || res.Failed != 1 || len(res.Errors) != 1 || !strings.HasPrefix(res.Errors[0], "request:7: ") {
+		t.Errorf("ingest result = %+v, want 6 created and 1 failed with its error, labelled by the request", res)
+	}
+	// A body nothing of which can be read is a bad request: garbage, a
+	// gzip bomb (50 MiB of one line from 50 KB), lower-case "bearer".
+	var bomb bytes.Buffer
+	zw := gzip.NewWriter(&bomb)
+	zw.Write(bytes.Repeat([]byte("a"), 50<<20))
+	zw.Close()
+	for _, body := range [][]byte{[]byte("{broken\nnot json\n"), bomb.Bytes()} {
+		req, _ := http.NewRequest("POST", base+"/api/v1/ingest", bytes.NewReader(body))
+		req.Header.Set("Authorization", "bearer tok")
+		req.Header.Set("Content-Type", "application/x-ndjson")
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 400 || !strings.Contains(string(msg), "could be read: request") {
+			t.Errorf("ingest of %d bad bytes: %d %s, want 400 naming the request", len(body), resp.StatusCode, msg)
+		}
 	}
 
 	resp, err = client.Get(base + "/api/v1/stories?limit=100")

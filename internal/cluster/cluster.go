@@ -185,7 +185,6 @@ type article struct {
 	published time.Time
 	vec       docVector
 	norm      float32 // cached articleNorm
-	normAt    int     // vocab.docs when norm was computed
 	// bodyTokens counts the body tokens left after boilerplate removal.
 	bodyTokens int32
 	// titleTerms are the title's term IDs.
@@ -215,6 +214,7 @@ type Engine struct {
 	apart     map[[2]int32]bool
 	dirty     map[int32]bool // stories changed since the last re-check
 	merges    [][2]int64     // automatic merges not yet taken
+	normNext  int            // vocab.docs at the next refresh of all norms
 
 	acc        accumulator // scratch: candidate weights
 	sentences  counter     // body sentence hash -> articles seen in
@@ -515,6 +515,7 @@ func (e *Engine) addArticle(d Doc, f *features) int32 {
 	ai := int32(len(e.articles))
 	e.articles = append(e.articles, article{id: d.ID, story: -1, published: d.Published, vec: vec, bodyTokens: int32(bodyTokens), titleTerms: titleTerms, source: e.sourceName(d.Source), years: years})
 	e.artIdx[d.ID] = ai
+	e.refreshNorms(ai)
 	return ai
 }
 
@@ -798,17 +799,25 @@ func (e *Engine) arrivalFactor(ai int32, st *story) float64 {
 	return 1 / (1 + gap/float64(e.cfg.ArrivalScale))
 }
 
-// articleNorm is the length of article ai's vector under current IDF.
-// It is cached and refreshed when the stream has grown by a tenth since,
-// because document frequencies drift slowly.
-func (e *Engine) articleNorm(ai int32) float64 {
-	a := &e.articles[ai]
-	if a.normAt > 0 && e.vocab.docs <= a.normAt+a.normAt/10 {
-		return float64(a.norm)
+// articleNorm is the length of article ai's vector under the IDF of the
+// last norm refresh (see refreshNorms).
+func (e *Engine) articleNorm(ai int32) float64 { return float64(e.articles[ai].norm) }
+
+// refreshNorms caches the norm of the article just added and, each time
+// the stream has grown by a tenth, refreshes every article's norm under
+// current IDF, because document frequencies drift slowly. The refresh
+// points depend only on the number of documents, so an engine warmed
+// from the store ([Engine.Restore]) holds the norms of the engine that
+// added the same articles.
+func (e *Engine) refreshNorms(ai int32) {
+	if e.vocab.docs < e.normNext {
+		e.articles[ai].norm = float32(e.norm(e.articles[ai].vec))
+		return
 	}
-	a.norm = float32(e.norm(a.vec))
-	a.normAt = e.vocab.docs
-	return float64(a.norm)
+	for i := range e.articles {
+		e.articles[i].norm = float32(e.norm(e.articles[i].vec))
+	}
+	e.normNext = e.vocab.docs + e.vocab.docs/10 + 1
 }
 
 // norm is the length of v weighted by current IDF.

@@ -87,7 +87,11 @@ func (e *Engine) Merge(survivor, merged int64) {
 	for _, ai := range m.members {
 		e.articles[ai].story = si
 	}
-	s.members = append(s.members, m.members...)
+	// Members stay in arrival order and the merged story's postings
+	// become the survivor's, so that the engine is the one a warm start
+	// from the stored stories builds (see Restore).
+	s.members = mergeSorted(s.members, m.members)
+	e.repost(m.members, mi, si)
 	s.lastArrival = max(s.lastArrival, m.lastArrival)
 	s.years.union(m.years)
 	if !m.first.IsZero() {
@@ -185,4 +189,51 @@ func pairKey(a, b int32) [2]int32 {
 		a, b = b, a
 	}
 	return [2]int32{a, b}
+}
+
+// mergeSorted merges two ascending lists of article indexes.
+func mergeSorted(a, b []int32) []int32 {
+	out := make([]int32, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i] <= b[j] {
+			out = append(out, a[i])
+			i++
+		} else {
+			out = append(out, b[j])
+			j++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
+}
+
+// repost rewrites the posting lists under which story from may be
+// indexed (its members' terms) to name story to instead, dropping an
+// entry that repeats the one before it as join does.
+func (e *Engine) repost(members []int32, from, to int32) {
+	seen := map[uint32]bool{}
+	for _, ai := range members {
+		for _, t := range e.articles[ai].vec.terms {
+			if seen[t.id] {
+				continue
+			}
+			seen[t.id] = true
+			p, ok := e.postings[t.id]
+			if !ok || !slices.Contains(p, from) {
+				continue
+			}
+			q := p[:0]
+			for _, s := range p {
+				if s == from {
+					s = to
+				}
+				if n := len(q); n > 0 && q[n-1] == s {
+					continue
+				}
+				q = append(q, s)
+			}
+			e.postings[t.id] = q
+		}
+	}
 }

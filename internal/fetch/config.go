@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/netip"
+	"slices"
 	"time"
 )
 
@@ -53,10 +54,11 @@ type Config struct {
 	// skips robots.txt (for fetching a URL a user gave by hand).
 	RobotsTTL    time.Duration
 	IgnoreRobots bool
-	// AllowPrivate lets requests reach private, loopback, link-local,
-	// CGNAT, unique-local and cloud-metadata addresses. Only for local
-	// testing. AllowedPrefixes lets through just the given networks (an
-	// internal feed server, say) while the rest stay refused.
+	// AllowPrivate lets requests reach loopback and private addresses
+	// ([PrivatePrefixes]). Only for local testing. AllowedPrefixes lets
+	// through just the given networks (an internal feed server, say) while
+	// the rest stay refused. Link-local and cloud-metadata addresses are
+	// refused whatever these say (see [IsRefused]).
 	AllowPrivate    bool
 	AllowedPrefixes []netip.Prefix
 	// Now and Sleep are the clock; nil means the real one. Tests inject
@@ -96,6 +98,8 @@ func (c Config) Validate() error {
 		return errors.New("fetch: config: timeouts must be greater than 0")
 	case c.MaxBodySize <= 0:
 		return errors.New("fetch: config: max body size must be greater than 0")
+	case slices.ContainsFunc(c.AllowedPrefixes, OverlapsRefused):
+		return errors.New("fetch: config: allowed networks include link-local or cloud-metadata addresses, which are always refused")
 	case c.MaxRedirects < 0 || c.MaxRetries < 0 || c.MinHostDelay < 0 || c.RetryBase < 0 || c.MaxRetryAfter < 0 || c.MaxCrawlDelay < 0:
 		return errors.New("fetch: config: limits must not be negative")
 	}

@@ -518,3 +518,82 @@ func TestConfig_Validate(t *testing.T) {
 		t.Error("New accepted MaxBodySize 0")
 	}
 }
+
+// TestFetch_MetadataRefusedWhenPrivateAllowed: --allow-private opens
+// loopback and private networks, never the metadata and link-local ones,
+// neither directly nor by a redirect, nor through an explicit prefix.
+func TestFetch_MetadataRefusedWhenPrivateAllowed(t *testing.T) {
+	var target atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, target.Load().(string), http.StatusFound)
+	}))
+	defer srv.Close()
+	cfg, _ := testConfig()
+	cfg.AllowPrivate = true
+	cfg.IgnoreRobots = true
+	cfg.MaxRetries = 0
+	f := mustNew(t, cfg)
+	for _, to := range []string{
+		"http://169.254.169.254/latest/meta-data/",
+		"http://[::ffff:169.254.169.254]/latest/meta-data/",
+		"http://[::ffff:a9fe:a9fe]/",
+		"http://[64:ff9b::a9fe:a9fe]/",
+		"http://[fd00:ec2::254]/",
+		"http://[fe80::1]/",
+		"http://169.254.1.1/",
+		"http://100.100.100.200/",
+		"http://0.0.0.0/",
+	} {
+		target.Store(to)
+		if _, err := f.Fetch(t.Context(), srv.URL+"/start", Conditional{}); !errors.Is(err, ErrPrivateAddress) {
+			t.Errorf("redirect to %s: err=%v, want ErrPrivateAddress", to, err)
+		}
+		if _, err := f.Fetch(t.Context(), to, Conditional{}); !errors.Is(err, ErrPrivateAddress) {
+			t.Errorf("Fetch(%s): err=%v, want ErrPrivateAddress", to, err)
+		}
+	}
+	for _, p := range []string{"169.254.0.0/16", "169.254.169.254/32", "0.0.0.0/0", "::/0", "::ffff:169.254.0.0/112", "fd00::/8"} {
+		c := DefaultConfig()
+		c.AllowedPrefixes = []netip.Prefix{netip.MustParsePrefix(p)}
+		if err := c.Validate(); err == nil {
+			t.Errorf("Validate with allowed prefix %s: no error, want one (it holds refused addresses)", p)
+		}
+	}
+}
+
+func TestConfig_Allowed(t *testing.T) {
+	t.Parallel()
+	priv := DefaultConfig()
+	priv.AllowPrivate = true
+	loop := DefaultConfig()
+	loop.AllowedPrefixes = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
+	tests := []struct {
+		addr           string
+		none, bare, lo bool
+	}{
+		{"93.184.216.34", true, true, true},
+		{"127.0.0.1", false, true, true},
+		{"::ffff:127.0.0.1", false, true, true},
+		{"::1", false, true, false},
+		{"10.1.2.3", false, true, false},
+		{"192.168.0.1", false, true, false},
+		{"fd12::1", false, true, false},
+		{"169.254.169.254", false, false, false},
+		{"::ffff:169.254.169.254", false, false, false},
+		{"fd00:ec2::254", false, false, false},
+		{"fe80::1", false, false, false},
+		{"0.0.0.0", false, false, false},
+	}
+	for _, tc := range tests {
+		a := netip.MustParseAddr(tc.addr)
+		for _, c := range []struct {
+			name string
+			cfg  Config
+			want bool
+		}{{"default", DefaultConfig(), tc.none}, {"allow-private", priv, tc.bare}, {"127.0.0.0/8", loop, tc.lo}} {
+			if got := c.cfg.Allowed(a); got != c.want {
+				t.Errorf("%s: Allowed(%s) = %v, want %v", c.name, tc.addr, got, c.want)
+			}
+		}
+	}
+}

@@ -49,7 +49,7 @@ func (r *Reader) readLines(ctx context.Context, name string, br *bufio.Reader, l
 		h := *held
 		held = nil
 		h.Origin, h.Format = fmt.Sprintf("%s:%d", name, heldLine), FormatJSONL
-		return emit(h, name, heldLine, fn, onErr)
+		return r.emit(h, name, heldLine, fn, onErr)
 	}
 	if first != nil {
 		item, err := decodeObject(first)
@@ -74,6 +74,12 @@ func (r *Reader) readLines(ctx context.Context, name string, br *bufio.Reader, l
 				return ferr
 			}
 		}
+		if err != nil && err != io.EOF {
+			// The stream broke (a truncated gzip member, the size
+			// limit): the line it broke in is reported once, for that.
+			onErr(&ItemError{Path: name, Line: line, Err: readError(err)})
+			return nil
+		}
 		switch {
 		case tooLong:
 			onErr(&ItemError{Path: name, Line: line, Err: fmt.Errorf("%w: more than %d bytes", ErrLineTooLong, r.opts.MaxLineBytes)})
@@ -86,12 +92,8 @@ func (r *Reader) readLines(ctx context.Context, name string, br *bufio.Reader, l
 			if held != nil { // a single object on one line
 				h := *held
 				h.Origin, h.Format = name, FormatJSON
-				return emit(h, name, 0, fn, onErr)
+				return r.emit(h, name, 0, fn, onErr)
 			}
-			return nil
-		}
-		if err != nil {
-			onErr(&ItemError{Path: name, Line: line, Err: fmt.Errorf("read: %w", err)})
 			return nil
 		}
 	}
@@ -99,6 +101,10 @@ func (r *Reader) readLines(ctx context.Context, name string, br *bufio.Reader, l
 
 // jsonLine decodes and emits one JSON Lines line.
 func (r *Reader) jsonLine(name string, line int, b []byte, fn func(Item) error, onErr func(*ItemError)) error {
+	if !utf8.Valid(b) {
+		onErr(&ItemError{Path: name, Line: line, Err: ErrEncoding})
+		return nil
+	}
 	item, err := decodeObject(b)
 	if err != nil {
 		onErr(&ItemError{Path: name, Line: line, Err: err})
@@ -106,7 +112,7 @@ func (r *Reader) jsonLine(name string, line int, b []byte, fn func(Item) error, 
 	}
 	item.Origin = fmt.Sprintf("%s:%d", name, line)
 	item.Format = FormatJSONL
-	return emit(item, name, line, fn, onErr)
+	return r.emit(item, name, line, fn, onErr)
 }
 
 // readLine returns the next line without its line ending. A line longer
@@ -171,7 +177,7 @@ func (r *Reader) readJSON(ctx context.Context, name string, br *bufio.Reader, fn
 				return r.readLines(ctx, name, br, line, t, fn, onErr)
 			}
 			if err != nil && err != io.EOF {
-				onErr(&ItemError{Path: name, Err: fmt.Errorf("read: %w", err)})
+				onErr(&ItemError{Path: name, Err: readError(err)})
 				return nil
 			}
 			// An object over several lines: read it whole.
@@ -192,13 +198,17 @@ func (r *Reader) readJSON(ctx context.Context, name string, br *bufio.Reader, fn
 
 // jsonDoc decodes and emits a document holding one object.
 func (r *Reader) jsonDoc(name string, b []byte, fn func(Item) error, onErr func(*ItemError)) error {
+	if !utf8.Valid(b) {
+		onErr(&ItemError{Path: name, Err: ErrEncoding})
+		return nil
+	}
 	item, err := decodeObject(bytes.TrimPrefix(b, bom))
 	if err != nil {
 		onErr(&ItemError{Path: name, Err: err})
 		return nil
 	}
 	item.Origin, item.Format = name, FormatJSON
-	return emit(item, name, 0, fn, onErr)
+	return r.emit(item, name, 0, fn, onErr)
 }
 
 // readArray streams the elements of a JSON array; element i (from 1) is
@@ -216,8 +226,20 @@ func (r *Reader) readArray(ctx context.Context, name string, br *bufio.Reader, f
 		}
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
+			if errors.Is(err, ErrFileTooLarge) {
+				onErr(&ItemError{Path: name, Line: i, Err: err})
+				return nil
+			}
 			onErr(&ItemError{Path: name, Line: i, Err: jsonError(err)})
 			return nil // the rest of the array cannot be found
+		}
+		if int64(len(raw)) > 2*r.opts.MaxDocBytes {
+			onErr(&ItemError{Path: name, Line: i, Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, 2*r.opts.MaxDocBytes)})
+			continue
+		}
+		if !utf8.Valid(raw) {
+			onErr(&ItemError{Path: name, Line: i, Err: ErrEncoding})
+			continue
 		}
 		item, err := decodeObject(raw)
 		if err != nil {
@@ -225,7 +247,7 @@ func (r *Reader) readArray(ctx context.Context, name string, br *bufio.Reader, f
 			continue
 		}
 		item.Origin, item.Format = fmt.Sprintf("%s:%d", name, i), FormatJSON
-		if err := emit(item, name, i, fn, onErr); err != nil {
+		if err := r.emit(item, name, i, fn, onErr); err != nil {
 			return err
 		}
 	}
@@ -288,15 +310,105 @@ func decodeObject(b []byte) (Item, error) {
 			fields[lk] = v
 		}
 	}
-	return Item{
-		ExternalID: lookup(fields, idKeys),
-		Title:      lookup(fields, titleKeys),
-		Text:       lookup(fields, textKeys),
-		Date:       lookup(fields, dateKeys),
-		URL:        lookup(fields, urlKeys),
-		Source:     lookup(fields, sourceKeys),
-		Language:   lookup(fields, languageKeys),
-	}, nil
+	var it Item
+	for _, f := range []struct {
+		keys []string
+		dst  *string
+		kind fieldKind
+	}{
+		{idKeys, &it.ExternalID, numberOK},
+		{titleKeys, &it.Title, textOnly},
+		{textKeys, &it.Text, paragraphsOK},
+		{dateKeys, &it.Date, numberOK},
+		{urlKeys, &it.URL, textOnly},
+		{sourceKeys, &it.Source, nameOK},
+		{languageKeys, &it.Language, textOnly},
+	} {
+		v, err := lookup(fields, f.keys, f.kind)
+		if err != nil {
+			return Item{}, err
+		}
+		*f.dst = v
+	}
+	return it, nil
+}
+
+// fieldKind is what JSON values a field accepts besides a string.
+type fieldKind int
+
+const (
+	textOnly     fieldKind = iota // a string
+	numberOK                      // a string or a number (IDs, Unix times)
+	paragraphsOK                  // a string or an array of strings, the paragraphs
+	nameOK                        // a string or an object with a "name" ({"source": {"name": "..."}})
+)
+
+// lookup returns the value of the first of keys that is present and not
+// empty. A value of a type the field does not take is an error naming the
+// field, not a value turned into text.
+func lookup(fields map[string]any, keys []string, kind fieldKind) (string, error) {
+	for _, k := range keys {
+		v, ok := fields[k]
+		if !ok || v == nil {
+			continue
+		}
+		s, ok := fieldString(v, kind)
+		if !ok {
+			return "", fmt.Errorf("field %q: %s, want %s", k, jsonKind(v), kindWant(kind))
+		}
+		if strings.TrimSpace(s) != "" {
+			return s, nil
+		}
+	}
+	return "", nil
+}
+
+func kindWant(k fieldKind) string {
+	switch k {
+	case numberOK:
+		return "a string or a number"
+	case paragraphsOK:
+		return "a string or an array of strings"
+	case nameOK:
+		return `a string or an object with a "name"`
+	}
+	return "a string"
+}
+
+// fieldString turns a JSON value into a field value as kind allows.
+func fieldString(v any, kind fieldKind) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case json.Number:
+		return v.String(), kind == numberOK
+	case []any:
+		if kind != paragraphsOK {
+			return "", false
+		}
+		var parts []string
+		for _, e := range v {
+			s, ok := e.(string)
+			if !ok {
+				return "", false
+			}
+			if s = strings.TrimSpace(s); s != "" {
+				parts = append(parts, s)
+			}
+		}
+		return strings.Join(parts, "\n\n"), true
+	case map[string]any:
+		if kind != nameOK {
+			return "", false
+		}
+		for _, k := range []string{"name", "title"} {
+			if s, ok := v[k].(string); ok && strings.TrimSpace(s) != "" {
+				return s, true
+			}
+		}
+		return "", false
+	}
+	return "", false
 }
 
 func jsonKind(v any) string {
@@ -311,78 +423,90 @@ func jsonKind(v any) string {
 		return "a boolean"
 	case nil:
 		return "null"
+	case map[string]any:
+		return "an object"
 	}
 	return fmt.Sprintf("%T", v)
 }
 
-// lookup returns the first non-empty value among keys.
-func lookup(fields map[string]any, keys []string) string {
-	for _, k := range keys {
-		if s := strings.TrimSpace(stringOf(fields[k], 0)); s != "" {
-			return stringOf(fields[k], 0)
-		}
-	}
-	return ""
-}
-
-// stringOf turns a JSON value into a field value: strings as they are,
-// numbers in their JSON spelling, arrays of strings joined as paragraphs,
-// and objects by their "name" (as in {"source": {"name": "..."}}).
-func stringOf(v any, depth int) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case json.Number:
-		return v.String()
-	case []any:
-		if depth > 0 {
-			return ""
-		}
-		var parts []string
-		for _, e := range v {
-			if s := strings.TrimSpace(stringOf(e, depth+1)); s != "" {
-				parts = append(parts, s)
-			}
-		}
-		return strings.Join(parts, "\n\n")
-	case map[string]any:
-		if depth > 0 {
-			return ""
-		}
-		for _, k := range []string{"name", "title", "text", "value", "id", "url"} {
-			if s := stringOf(v[k], depth+1); s != "" {
-				return s
-			}
-		}
-	}
-	return ""
-}
-
 // readText reads a plain-text article. Text that is not valid UTF-8 is
-// taken to be windows-1252, the usual legacy encoding of such files.
+// taken to be windows-1252, the usual legacy encoding of such files,
+// unless it holds UTF-8 sequences too (broken UTF-8); binary content (NUL
+// bytes, control characters) is refused.
 func (r *Reader) readText(name string, src io.Reader, fn func(Item) error, onErr func(*ItemError)) error {
 	b, ok := r.readAll(name, src, onErr)
 	if !ok {
 		return nil
 	}
-	text := decodeText(b)
-	return emit(Item{Origin: name, Format: FormatText, Text: text}, name, 0, fn, onErr)
+	text, err := decodeText(b)
+	if err != nil {
+		onErr(&ItemError{Path: name, Err: err})
+		return nil
+	}
+	return r.emit(Item{Origin: name, Format: FormatText, Text: text}, name, 0, fn, onErr)
 }
 
 // decodeText decodes b (UTF-8, else windows-1252), drops a byte-order mark
-// and turns CRLF and CR line endings into LF.
-func decodeText(b []byte) string {
+// and turns CRLF and CR line endings into LF. Binary content and broken
+// UTF-8 are errors.
+func decodeText(b []byte) (string, error) {
 	b = bytes.TrimPrefix(b, bom)
+	if isBinary(b) {
+		return "", ErrBinary
+	}
 	var s string
 	if utf8.Valid(b) {
 		s = string(b)
-	} else if d, err := charmap.Windows1252.NewDecoder().Bytes(b); err == nil {
-		s = string(d)
 	} else {
-		s = strings.ToValidUTF8(string(b), "\uFFFD")
+		multi, invalid := 0, 0
+		for i := 0; i < len(b); {
+			r, n := utf8.DecodeRune(b[i:])
+			switch {
+			case r == utf8.RuneError && n == 1:
+				invalid++
+			case n > 1:
+				multi++
+			}
+			i += n
+		}
+		if multi > 0 {
+			return "", fmt.Errorf("%w: %d broken sequences among UTF-8 text", ErrEncoding, invalid)
+		}
+		d, err := charmap.Windows1252.NewDecoder().Bytes(b)
+		if err != nil {
+			return "", ErrEncoding
+		}
+		s = string(d)
 	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.ReplaceAll(s, "\r", "\n")
+	return strings.ReplaceAll(s, "\r", "\n"), nil
+}
+
+// isBinary tells whether b is not text: it holds a NUL byte, or more than
+// one in a hundred of its bytes are control characters other than white
+// space, or it is more than a third bytes outside ASCII that do not form
+// UTF-8 (random bytes, compressed data).
+func isBinary(b []byte) bool {
+	if bytes.IndexByte(b, 0) >= 0 {
+		return true
+	}
+	ctrl, high := 0, 0
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v', c == 0x7f:
+			ctrl++
+		case c >= 0x80:
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && n == 1 {
+				high++
+			}
+			i += n
+			continue
+		}
+		i++
+	}
+	return ctrl*100 > len(b) || high*3 > len(b)
 }
 
 // readHTML extracts the article from an HTML page.
@@ -391,13 +515,17 @@ func (r *Reader) readHTML(name string, src io.Reader, fn func(Item) error, onErr
 	if !ok {
 		return nil
 	}
+	if bytes.IndexByte(b, 0) >= 0 {
+		onErr(&ItemError{Path: name, Err: ErrBinary})
+		return nil
+	}
 	it, err := htmlItem(b, "", "")
 	if err != nil {
 		onErr(&ItemError{Path: name, Err: err})
 		return nil
 	}
 	it.Origin = name
-	return emit(it, name, 0, fn, onErr)
+	return r.emit(it, name, 0, fn, onErr)
 }
 
 // htmlItem extracts the article of an HTML page. Pages with an article's
@@ -440,7 +568,7 @@ func (r *Reader) readWARC(ctx context.Context, name string, src io.Reader, fn fu
 		onErr(&ItemError{Path: name, Err: err})
 		return nil
 	}
-	for n := 1; ; n++ {
+	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -449,9 +577,19 @@ func (r *Reader) readWARC(ctx context.Context, name string, src io.Reader, fn fu
 			return nil
 		}
 		if err != nil {
-			// A broken record ends what can be read of the archive.
-			onErr(&ItemError{Path: name, Line: n, Err: fmt.Errorf("warc record %d: %w", n, err)})
+			// A broken record ends what can be read of the archive; the
+			// error names the record.
+			if re, ok := errors.AsType[*warc.RecordError](err); ok {
+				onErr(&ItemError{Path: name, Line: re.Record, Err: re.Err})
+			} else {
+				onErr(&ItemError{Path: name, Err: err})
+			}
 			return nil
+		}
+		n := wr.Records()
+		if int64(len(p.HTML)) > r.opts.MaxDocBytes {
+			onErr(&ItemError{Path: name, Line: n, Err: fmt.Errorf("%s: %w: more than %d bytes", p.URL, ErrTooLarge, r.opts.MaxDocBytes)})
+			continue
 		}
 		it, err := htmlItem(p.HTML, p.URL, p.ContentType)
 		if err != nil {
@@ -462,7 +600,7 @@ func (r *Reader) readWARC(ctx context.Context, name string, src io.Reader, fn fu
 		if it.Date == "" && !p.Date.IsZero() {
 			it.Date = p.Date.Format(time.RFC3339)
 		}
-		if err := emit(it, name, n, fn, onErr); err != nil {
+		if err := r.emit(it, name, n, fn, onErr); err != nil {
 			return err
 		}
 	}

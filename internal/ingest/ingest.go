@@ -25,6 +25,7 @@ import (
 	"sort"
 	"strings"
 	"sync/atomic"
+	"syscall"
 )
 
 // Item is one article as found in the input, before normalisation and
@@ -83,28 +84,58 @@ var (
 	// ErrLineTooLong is reported for a JSON Lines line longer than
 	// Options.MaxLineBytes.
 	ErrLineTooLong = errors.New("line too long")
-	// ErrTooLarge is reported for a text, HTML or JSON document larger
-	// than Options.MaxDocBytes.
+	// ErrTooLarge is reported for a document larger than
+	// Options.MaxDocBytes.
 	ErrTooLarge = errors.New("document too large")
+	// ErrFileTooLarge is reported for an input that yields more than
+	// Options.MaxFileBytes after decompression; what came before the
+	// limit is read.
+	ErrFileTooLarge = errors.New("input too large")
 	// ErrNoStdin is reported for "-" when Options.Stdin is nil.
 	ErrNoStdin = errors.New("no standard input")
+	// ErrNothing is reported for an input that holds no article and no
+	// error: an empty JSON Lines file, an archive without HTML pages.
+	ErrNothing = errors.New("no articles in it")
+	// ErrNotRegular is reported for a path that is neither a regular
+	// file, a folder, nor a symbolic link to one: a named pipe, a device,
+	// a socket.
+	ErrNotRegular = errors.New("not a regular file")
+	// ErrBinary is reported for content that is not text: control
+	// characters, NUL bytes (a program, an image, random bytes).
+	ErrBinary = errors.New("binary content, not text")
+	// ErrEncoding is reported for text that is not valid UTF-8 and not a
+	// legacy single-byte encoding either (UTF-8 with broken sequences).
+	ErrEncoding = errors.New("invalid UTF-8")
 )
 
 // Defaults for Options.
 const (
-	DefaultMaxLineBytes = 16 << 20
-	DefaultMaxDocBytes  = 256 << 20
+	// DefaultMaxDocBytes caps one document: a text or HTML file, a JSON
+	// object, a JSON Lines line, an archived page, after decompression.
+	DefaultMaxDocBytes = 10 << 20
+	// DefaultMaxFileBytes caps what one input yields after
+	// decompression.
+	DefaultMaxFileBytes = 4 << 30
 )
 
 // Options configure a Reader. The zero value is usable.
 type Options struct {
 	// Stdin is read for the path "-"; nil makes "-" an error.
 	Stdin io.Reader
-	// MaxLineBytes caps one JSON Lines line; 0 means DefaultMaxLineBytes.
+	// StdinName names standard input in origins and errors; "" means
+	// "stdin".
+	StdinName string
+	// MaxLineBytes caps one JSON Lines line; 0 means twice MaxDocBytes
+	// (JSON escapes text).
 	MaxLineBytes int
-	// MaxDocBytes caps one text, HTML or JSON (not JSON Lines) document
-	// after decompression; 0 means DefaultMaxDocBytes.
+	// MaxDocBytes caps one document (a text, HTML or JSON file, a JSON
+	// object, an archived page, and the text and title of a JSON Lines
+	// item) after decompression; 0 means DefaultMaxDocBytes.
 	MaxDocBytes int64
+	// MaxFileBytes caps what one input (a file, standard input) yields
+	// after decompression, counted while it is read; 0 means
+	// DefaultMaxFileBytes.
+	MaxFileBytes int64
 }
 
 // Reader reads inputs into items. Progress may be called from another
@@ -117,11 +148,17 @@ type Reader struct {
 
 // NewReader returns a Reader with the given options.
 func NewReader(opts Options) *Reader {
-	if opts.MaxLineBytes <= 0 {
-		opts.MaxLineBytes = DefaultMaxLineBytes
-	}
 	if opts.MaxDocBytes <= 0 {
 		opts.MaxDocBytes = DefaultMaxDocBytes
+	}
+	if opts.MaxLineBytes <= 0 {
+		opts.MaxLineBytes = int(min(2*opts.MaxDocBytes, 1<<30))
+	}
+	if opts.MaxFileBytes <= 0 {
+		opts.MaxFileBytes = DefaultMaxFileBytes
+	}
+	if opts.StdinName == "" {
+		opts.StdinName = "stdin"
 	}
 	return &Reader{opts: opts}
 }
@@ -169,8 +206,9 @@ func (r *Reader) Read(ctx context.Context, paths []string, fn func(Item) error, 
 }
 
 // list expands paths into files and adds up their sizes. Paths that cannot
-// be listed become inputs that carry their error, so that errors are
-// reported in input order.
+// be read (missing, unreadable, not a regular file, a symbolic link loop)
+// become inputs that carry their error, so that errors are reported in
+// input order.
 func (r *Reader) list(paths []string) []input {
 	var inputs []input
 	var total int64
@@ -179,51 +217,84 @@ func (r *Reader) list(paths []string) []input {
 			inputs = append(inputs, input{path: "-"})
 			continue
 		}
-		info, err := os.Stat(p)
-		if err != nil {
+		info, err := os.Stat(p) // follows symbolic links
+		switch {
+		case err != nil:
 			inputs = append(inputs, input{path: p, err: unwrapPathError(err)})
-			continue
-		}
-		if !info.IsDir() {
+		case info.IsDir():
+			var found []input
+			seen := map[string]bool{}
+			walk(p, seen, &found)
+			sort.SliceStable(found, func(i, j int) bool { return found[i].path < found[j].path })
+			for _, in := range found {
+				total += in.size
+			}
+			inputs = append(inputs, found...)
+		case !info.Mode().IsRegular():
+			inputs = append(inputs, input{path: p, err: notRegular(info.Mode())})
+		default:
 			inputs = append(inputs, input{path: p, size: info.Size()})
 			total += info.Size()
-			continue
 		}
-		var found []input
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				found = append(found, input{path: path, err: unwrapPathError(err)})
-				if d != nil && d.IsDir() && path != p {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if path != p && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				return nil
-			}
-			fi, err := d.Info()
-			if err != nil {
-				found = append(found, input{path: path, err: unwrapPathError(err)})
-				return nil
-			}
-			found = append(found, input{path: path, size: fi.Size()})
-			total += fi.Size()
-			return nil
-		})
-		if err != nil {
-			found = append(found, input{path: p, err: err})
-		}
-		sort.SliceStable(found, func(i, j int) bool { return found[i].path < found[j].path })
-		inputs = append(inputs, found...)
 	}
 	r.total.Store(total)
 	return inputs
+}
+
+// walk adds the files under folder dir to found, following symbolic links
+// to files and folders; seen holds the real paths of the folders walked,
+// so that a link back to one (a loop) is reported, not followed.
+func walk(dir string, seen map[string]bool, found *[]input) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		*found = append(*found, input{path: dir, err: unwrapPathError(err)})
+		return
+	}
+	if real, err = filepath.Abs(real); err == nil && seen[real] {
+		*found = append(*found, input{path: dir, err: errors.New("symbolic link loop: folder already read, skipped")})
+		return
+	}
+	seen[real] = true
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		*found = append(*found, input{path: dir, err: unwrapPathError(err)})
+	}
+	for _, d := range entries {
+		if strings.HasPrefix(d.Name(), ".") {
+			continue // hidden files and folders
+		}
+		path := filepath.Join(dir, d.Name())
+		info, err := os.Stat(path) // follows symbolic links
+		switch {
+		case err != nil:
+			if d.Type()&fs.ModeSymlink != 0 {
+				err = fmt.Errorf("broken symbolic link: %w", unwrapPathError(err))
+			}
+			*found = append(*found, input{path: path, err: unwrapPathError(err)})
+		case info.IsDir():
+			walk(path, seen, found)
+		case !info.Mode().IsRegular():
+			*found = append(*found, input{path: path, err: notRegular(info.Mode())})
+		default:
+			*found = append(*found, input{path: path, size: info.Size()})
+		}
+	}
+}
+
+// notRegular says what kind of file a path that cannot be read is.
+func notRegular(m fs.FileMode) error {
+	kind := "special file"
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		kind = "named pipe"
+	case m&fs.ModeSocket != 0:
+		kind = "socket"
+	case m&fs.ModeCharDevice != 0:
+		kind = "character device"
+	case m&fs.ModeDevice != 0:
+		kind = "device"
+	}
+	return fmt.Errorf("%w (%s), skipped", ErrNotRegular, kind)
 }
 
 // unwrapPathError drops the path from an *fs.PathError, since ItemError
@@ -247,21 +318,22 @@ func (c countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// readInput opens one file (or stdin) and reads its items.
+// readInput opens one file (or stdin) and reads its items. An input that
+// yields neither an item nor an error is reported as ErrNothing.
 func (r *Reader) readInput(ctx context.Context, in input, fn func(Item) error, onErr func(*ItemError)) error {
 	name := in.path
 	var src io.Reader
 	if in.path == "-" {
-		name = "stdin"
+		name = r.opts.StdinName
 		if r.opts.Stdin == nil {
 			onErr(&ItemError{Path: name, Err: ErrNoStdin})
 			return nil
 		}
-		src = r.opts.Stdin
+		src = ctxReader{ctx, r.opts.Stdin}
 	} else {
-		f, err := os.Open(in.path)
+		f, err := openRegular(in.path)
 		if err != nil {
-			onErr(&ItemError{Path: name, Err: unwrapPathError(err)})
+			onErr(&ItemError{Path: name, Err: err})
 			return nil
 		}
 		defer f.Close()
@@ -275,8 +347,94 @@ func (r *Reader) readInput(ctx context.Context, in input, fn func(Item) error, o
 			r.done.Store(max(r.done.Load(), start+in.size))
 		}
 	}()
+	yielded := false
+	countFn := func(it Item) error { yielded = true; return fn(it) }
+	countErr := func(e *ItemError) {
+		yielded = true
+		if ctx.Err() != nil && errors.Is(e.Err, ctx.Err()) {
+			return // cancelled: not a problem with the input
+		}
+		onErr(e)
+	}
 	format := formatOf(in.path)
-	return r.readStream(ctx, name, format, countingReader{src, &r.done}, fn, onErr)
+	err := r.readStream(ctx, name, format, countingReader{src, &r.done}, countFn, countErr)
+	if err == nil && !yielded && ctx.Err() == nil {
+		onErr(&ItemError{Path: name, Err: ErrNothing})
+	}
+	return err
+}
+
+// openRegular opens a file for reading without blocking (a named pipe
+// would block until a writer comes) and refuses anything but a regular
+// file.
+func openRegular(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, unwrapPathError(err)
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, notRegular(info.Mode())
+	}
+	return f, nil
+}
+
+// ctxReader ends a read when ctx is done, even one that blocks (standard
+// input from a terminal or a pipe with no writer): the read goes on in a
+// goroutine left behind, which matters only when the process is ending.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	type result struct {
+		n   int
+		err error
+	}
+	buf := make([]byte, len(p))
+	done := make(chan result, 1)
+	go func() {
+		n, err := c.r.Read(buf)
+		done <- result{n, err}
+	}()
+	select {
+	case res := <-done:
+		copy(p, buf[:res.n])
+		return res.n, res.err
+	case <-c.ctx.Done():
+		return 0, c.ctx.Err()
+	}
+}
+
+// limitReader fails with ErrFileTooLarge once more than n bytes were read.
+type limitReader struct {
+	r     io.Reader
+	n     int64 // bytes left
+	limit int64
+}
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	if l.n < 0 {
+		return 0, fmt.Errorf("%w: more than %d bytes after decompression", ErrFileTooLarge, l.limit)
+	}
+	if int64(len(p)) > l.n+1 {
+		p = p[:l.n+1]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	if l.n < 0 {
+		return n, fmt.Errorf("%w: more than %d bytes after decompression", ErrFileTooLarge, l.limit)
+	}
+	return n, err
 }
 
 // formatOf returns the format implied by the file name, or "" when the
@@ -313,10 +471,20 @@ func (r *Reader) readStream(ctx context.Context, name, format string, src io.Rea
 			return nil
 		}
 		defer zr.Close()
-		br = bufio.NewReaderSize(zr, 64<<10)
+		br = bufio.NewReaderSize(&limitReader{r: zr, n: r.opts.MaxFileBytes, limit: r.opts.MaxFileBytes}, 64<<10)
+	} else {
+		br = bufio.NewReaderSize(&limitReader{r: br, n: r.opts.MaxFileBytes, limit: r.opts.MaxFileBytes}, 64<<10)
 	}
 	if format == "" {
 		format = sniff(br)
+	}
+	if format != FormatWARC && format != FormatHTML {
+		// Text formats: a program, an image or random bytes is refused
+		// once, whole, rather than line by line.
+		if head, _ := br.Peek(8 << 10); isBinary(head) {
+			onErr(&ItemError{Path: name, Err: ErrBinary})
+			return nil
+		}
 	}
 	switch format {
 	case FormatJSONL:
@@ -353,9 +521,13 @@ func sniff(br *bufio.Reader) string {
 var bom = []byte("\xef\xbb\xbf")
 
 // emit checks an item and hands it to fn.
-func emit(item Item, name string, line int, fn func(Item) error, onErr func(*ItemError)) error {
+func (r *Reader) emit(item Item, name string, line int, fn func(Item) error, onErr func(*ItemError)) error {
 	if strings.TrimSpace(item.Text) == "" && strings.TrimSpace(item.Title) == "" {
 		onErr(&ItemError{Path: name, Line: line, Err: ErrEmpty})
+		return nil
+	}
+	if n := int64(len(item.Text) + len(item.Title)); n > r.opts.MaxDocBytes {
+		onErr(&ItemError{Path: name, Line: line, Err: fmt.Errorf("%w: %d bytes of text, more than %d", ErrTooLarge, n, r.opts.MaxDocBytes)})
 		return nil
 	}
 	return fn(item)
@@ -365,7 +537,7 @@ func emit(item Item, name string, line int, fn func(Item) error, onErr func(*Ite
 func (r *Reader) readAll(name string, src io.Reader, onErr func(*ItemError)) ([]byte, bool) {
 	b, err := io.ReadAll(io.LimitReader(src, r.opts.MaxDocBytes+1))
 	if err != nil {
-		onErr(&ItemError{Path: name, Err: fmt.Errorf("read: %w", err)})
+		onErr(&ItemError{Path: name, Err: readError(err)})
 		return nil, false
 	}
 	if int64(len(b)) > r.opts.MaxDocBytes {
@@ -373,4 +545,13 @@ func (r *Reader) readAll(name string, src io.Reader, onErr func(*ItemError)) ([]
 		return nil, false
 	}
 	return b, true
+}
+
+// readError describes a failure to read an input: the limit it reached,
+// or the broken stream.
+func readError(err error) error {
+	if errors.Is(err, ErrFileTooLarge) {
+		return err
+	}
+	return fmt.Errorf("read: %w", err)
 }

@@ -304,6 +304,24 @@ func TestAPI_Ingest(t *testing.T) {
 	t.Run("ErrEmpty", func(t *testing.T) {
 		wantError(t, do(t, h, "POST", "/api/v1/ingest", strings.NewReader("  "), auth...), 400, news.EINVALID)
 	})
+	t.Run("OK/SchemeCase", func(t *testing.T) {
+		// The authentication scheme is case-insensitive.
+		for _, scheme := range []string{"bearer", "BEARER", "bEaReR"} {
+			body := `{"title":"Bridge reopens ` + scheme + `","text":"The bridge reopened.","source":"Metro"}`
+			var res IngestResult
+			decode(t, do(t, h, "POST", "/api/v1/ingest", strings.NewReader(body), "Authorization", scheme+" s3cret", "Content-Type", "application/json"), 200, &res)
+		}
+		wantError(t, do(t, h, "POST", "/api/v1/ingest", strings.NewReader(array), "Authorization", "Basic s3cret"), 401, eUnauthorized)
+	})
+	t.Run("ErrNothingRead", func(t *testing.T) {
+		// A body none of whose items could be read is a bad request,
+		// whose message gives the items' errors.
+		w := do(t, h, "POST", "/api/v1/ingest", strings.NewReader("not json\nnor this\n"), "Authorization", "Bearer s3cret", "Content-Type", "application/x-ndjson")
+		wantError(t, w, 400, news.EINVALID)
+		if !strings.Contains(w.Body.String(), ":1: ") {
+			t.Errorf("body %s does not give the items' errors", w.Body.String())
+		}
+	})
 	t.Run("ErrMethod", func(t *testing.T) {
 		w := do(t, h, "GET", "/api/v1/ingest", nil)
 		wantError(t, w, 405, eMethod)
@@ -360,4 +378,17 @@ func TestAPI_NotFound(t *testing.T) {
 	h := newTestServer(t, f, nil, Config{}).Handler()
 	wantError(t, do(t, h, "GET", "/api/v1/nothing", nil), 404, news.ENOTFOUND)
 	wantError(t, do(t, h, "DELETE", "/api/v1/stories", nil), 405, eMethod)
+}
+
+// TestServer_NoSniff: every response, JSON, Atom, HTML, errors and
+// metrics, tells browsers not to guess its type.
+func TestServer_NoSniff(t *testing.T) {
+	f := newFixture(t)
+	h := newTestServer(t, f, nil, Config{}).Handler()
+	for _, path := range []string{"/api/v1/stories", "/api/v1/health", "/api/v1/openapi.json", "/api/v1/nothing", "/feeds/stories.atom", "/", "/no/such/page", "/metrics", "/static/nothing.css"} {
+		w := do(t, h, "GET", path, nil)
+		if got := w.Header().Get("X-Content-Type-Options"); got != "nosniff" {
+			t.Errorf("GET %s (%d): X-Content-Type-Options %q, want nosniff", path, w.Code, got)
+		}
+	}
 }

@@ -29,8 +29,9 @@ func (s *Server) handleAPIIngest(w http.ResponseWriter, r *http.Request) error {
 	if s.cfg.IngestToken == "" || s.cfg.Ingest == nil {
 		return news.Errorf(eForbidden, "ingestion over HTTP is disabled: start the server with an ingest token")
 	}
-	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(token)), []byte(s.cfg.IngestToken)) != 1 {
+	// The scheme is case-insensitive (RFC 9110, section 11.1).
+	scheme, token, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(token)), []byte(s.cfg.IngestToken)) != 1 {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="storyline"`)
 		return news.Errorf(eUnauthorized, "a valid bearer token is required")
 	}
@@ -58,6 +59,14 @@ func (s *Server) handleAPIIngest(w http.ResponseWriter, r *http.Request) error {
 	}
 	if res.Errors == nil {
 		res.Errors = []string{}
+	}
+	if res.Created+res.Skipped == 0 && res.Failed > 0 {
+		// Nothing in the body could be read: the request is bad.
+		msg := "nothing in the request body could be read"
+		if len(res.Errors) > 0 {
+			msg += ": " + strings.Join(res.Errors[:min(len(res.Errors), 5)], "; ")
+		}
+		return news.Errorf(news.EINVALID, "%s", msg)
 	}
 	s.log.Info("ingest", "read", res.Read, "created", res.Created, "skipped", res.Skipped, "failed", res.Failed)
 	writeJSON(w, http.StatusOK, res)

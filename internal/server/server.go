@@ -128,7 +128,7 @@ func New(cfg Config, store news.Store, synth news.Synthesizer, logger *slog.Logg
 			logger.Warn("ignoring CORS origin", "origin", o, "err", err)
 		}
 	}
-	s.handler = s.instrument(s.recoverPanics(cors(cfg.CORSOrigins, compress(cop.Handler(s.mux)))))
+	s.handler = noSniff(s.instrument(s.recoverPanics(cors(cfg.CORSOrigins, compress(cop.Handler(s.mux))))))
 	s.http = &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           s.handler,
@@ -216,6 +216,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("server: %w", err)
 	}
 	return nil
+}
+
+// noSniff tells browsers to take every response as the type it says it
+// is (JSON, Atom, HTML), never to guess another from its content.
+func noSniff(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		next.ServeHTTP(w, r)
+	})
 }
 
 // recoverPanics turns a handler panic into a logged 500 instead of a

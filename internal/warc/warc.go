@@ -74,6 +74,10 @@ func NewReader(r io.Reader) (*Reader, error) {
 	return &Reader{br: br}, nil
 }
 
+// Records returns the number of records read so far: after Next or
+// NextPage, the number (from 1) of the record returned.
+func (r *Reader) Records() int { return r.n }
+
 // Next returns the next record, skipping what is left of the previous one.
 // It returns io.EOF after the last record.
 func (r *Reader) Next() (*Record, error) {
@@ -82,7 +86,7 @@ func (r *Reader) Next() (*Record, error) {
 			return nil, r.errorf("skip block: %w", err)
 		}
 		if r.block.N > 0 {
-			return nil, fmt.Errorf("warc: record %d: block: %w", r.n, io.ErrUnexpectedEOF)
+			return nil, &RecordError{Record: r.n, Err: fmt.Errorf("block cut short: %w", io.ErrUnexpectedEOF)}
 		}
 		r.block = nil
 	}
@@ -186,8 +190,19 @@ func (r *Reader) readHeader() (textproto.MIMEHeader, error) {
 }
 
 func (r *Reader) errorf(format string, args ...any) error {
-	return fmt.Errorf("warc: record %d: "+format, append([]any{r.n + 1}, args...)...)
+	return &RecordError{Record: r.n + 1, Err: fmt.Errorf(format, args...)}
 }
+
+// RecordError is a problem with one record, numbered from 1.
+type RecordError struct {
+	Record int
+	Err    error
+}
+
+func (e *RecordError) Error() string { return fmt.Sprintf("warc: record %d: %v", e.Record, e.Err) }
+
+// Unwrap returns the underlying error.
+func (e *RecordError) Unwrap() error { return e.Err }
 
 func truncate(s string) string {
 	if len(s) > 60 {
@@ -226,6 +241,13 @@ func (r *Reader) NextPage() (*Page, error) {
 			continue
 		}
 		if p := readPage(rec); p != nil {
+			// A page whose record was cut short is not the page archived.
+			if _, err := io.Copy(io.Discard, r.block); err != nil {
+				return nil, &RecordError{Record: r.n, Err: fmt.Errorf("read block: %w", err)}
+			}
+			if r.block.N > 0 {
+				return nil, &RecordError{Record: r.n, Err: fmt.Errorf("block cut short: %w", io.ErrUnexpectedEOF)}
+			}
 			return p, nil
 		}
 	}
