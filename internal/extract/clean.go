@@ -174,3 +174,31 @@ func dropFurnitureTail(paras []string, links map[string]bool) []string {
 	}
 	return paras[:n]
 }
+
+// dropLinkParas removes every paragraph whose whole text is the text of a
+// link of the page (see linkTexts): teasers and related-article lists
+// inside the body.
+func dropLinkParas(paras []string, links map[string]bool) []string {
+	out := paras[:0:0]
+	for _, p := range paras {
+		if !links[matchKey(p)] || len(paras) == 1 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// dropRepeats removes paragraphs that repeat an earlier one.
+func dropRepeats(paras []string) []string {
+	seen := make(map[string]bool, len(paras))
+	out := paras[:0:0]
+	for _, p := range paras {
+		k := matchKey(p)
+		if k != "" && seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, p)
+	}
+	return out
+}
