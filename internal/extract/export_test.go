@@ -15,8 +15,8 @@ import (
 func WithRules(spec string) (*Trafilatura, error) {
 	ru := defaultRules
 	flags := map[string]*bool{
-		"mergeSplit": &ru.mergeSplit, "render": &ru.render, "headlines": &ru.headlines,
-		"furnitureTail": &ru.furnitureTail, "headMeta": &ru.headMeta, "fallback": &ru.fallback,
+		"render": &ru.render, "headlines": &ru.headlines,
+		"furnitureTail": &ru.furnitureTail, "fallback": &ru.fallback,
 		"alwaysFallback": &ru.alwaysFallback,
 		"allLinks":       &ru.allLinks, "excludeComments": &ru.excludeComments,
 		"linkParas": &ru.linkParas, "dedupe": &ru.dedupe,

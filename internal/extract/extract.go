@@ -6,8 +6,16 @@
 // lifting, and adds general rules where that library falls short: legacy
 // charsets are decoded first, paragraphs are rebuilt from the extracted
 // tree (the library joins everything into one line and splits words at
-// inline tags), and the library's fallback extractors are consulted when
-// its main pass finds too little text.
+// inline tags), a leading paragraph repeating the headline and trailing
+// page furniture (credits, calls to subscribe, links to other articles)
+// are dropped, and the library's fallback extractors are consulted when
+// its main pass finds too little text. A page whose every paragraph is a
+// link's text is refused as navigation.
+//
+// Each rule is kept only while removing it lowers F1 on both extraction
+// benchmark families (study_test.go; the README's Quality section has
+// the figures). [Baseline] is the library alone with its default
+// options, the figure the rules are measured against.
 package extract
 
 import (
@@ -79,14 +87,12 @@ func New() *Trafilatura { return &Trafilatura{} }
 // measured by removing it alone on two benchmark families (see the
 // README's Quality section); defaultRules holds the ones kept.
 type rules struct {
-	// mergeSplit runs mergeSplitBodies before extraction.
-	mergeSplit bool
 	// render rebuilds paragraphs from the extracted tree (renderText);
 	// without it the body is the library's one-line ContentText.
 	render bool
-	// headlines, furnitureTail and headMeta run dropHeadlines,
-	// dropFurnitureTail and dropHeadMeta.
-	headlines, furnitureTail, headMeta bool
+	// headlines and furnitureTail run dropHeadlines and
+	// dropFurnitureTail.
+	headlines, furnitureTail bool
 	// fallback runs the library again with its fallback extractors when
 	// the body is shorter than fallbackBelow runes (minText when 0).
 	fallback      bool
@@ -110,8 +116,8 @@ type rules struct {
 
 // defaultRules are the rules New runs.
 var defaultRules = rules{
-	mergeSplit: true, render: true, headlines: true, furnitureTail: true,
-	headMeta: true, fallback: true, allLinks: true, excludeComments: true,
+	render: true, headlines: true, furnitureTail: true, fallback: true,
+	allLinks: true, excludeComments: true,
 }
 
 func (t *Trafilatura) rulesOrDefault() *rules {
@@ -168,9 +174,6 @@ func (t *Trafilatura) ExtractHTML(ctx context.Context, page []byte, pageURL, con
 		}
 	}
 	ru := t.rulesOrDefault()
-	if ru.mergeSplit {
-		mergeSplitBodies(doc)
-	}
 	res, err := runTrafilatura(doc, base, ru, ru.alwaysFallback)
 	if err != nil {
 		return nil, err
@@ -233,8 +236,8 @@ func allLinks(paras []string, doc *html.Node) bool {
 const minText = 250
 
 // body turns trafilatura's result into paragraphs and removes what
-// extractors commonly take along with the article: the headline, a
-// leading date or byline, and trailing furniture.
+// extractors commonly take along with the article: the headline and
+// trailing furniture.
 func (ru *rules) body(doc *html.Node, res *trafilatura.ExtractResult) []string {
 	var paras []string
 	if ru.render {
@@ -254,9 +257,6 @@ func (ru *rules) body(doc *html.Node, res *trafilatura.ExtractResult) []string {
 	}
 	if ru.furnitureTail {
 		paras = dropFurnitureTail(paras, links)
-	}
-	if ru.headMeta {
-		paras = dropHeadMeta(paras, res.Metadata.Author)
 	}
 	if ru.dedupe {
 		paras = dropRepeats(paras)

@@ -40,8 +40,8 @@ func TestStudyRules(t *testing.T) {
 	}
 	variants := strings.Fields(study)
 	if study == "1" {
-		variants = []string{"baseline", "default", "-mergeSplit", "-render", "-headlines", "-furnitureTail",
-			"-headMeta", "-fallback", "-allLinks", "-excludeComments", "precision", "linkParas", "dedupe"}
+		variants = []string{"baseline", "default", "-render", "-headlines", "-furnitureTail",
+			"-fallback", "-allLinks", "-excludeComments", "precision", "linkParas", "dedupe", "alwaysFallback"}
 	}
 	type extractor interface {
 		ExtractHTML(ctx context.Context, page []byte, pageURL, contentType string) (*extract.Page, error)
