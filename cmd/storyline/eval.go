@@ -118,35 +118,3 @@ func runEvalSummarize(ctx context.Context, e *env, args []string) error {
 	}
 	return nil
 }
-
-func runEvalExtract(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "eval extract", "[--json] [--write FILE] DIR")
-	asJSON := fs.Bool("json", false, "print a JSON object")
-	write := fs.String("write", "", `write {"id","text"} lines to FILE`)
-	dirs, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(dirs) != 1 {
-		return usagef("eval extract needs the benchmark folder (e.g. ../shared/benchmarks/extract)")
-	}
-	var opt eval.ExtractOptions
-	if *write != "" {
-		f, err := os.Create(*write)
-		if err != nil {
-			return fmt.Errorf("eval extract: %w", err)
-		}
-		defer f.Close()
-		opt.Write = f
-	}
-	rep, err := eval.RunExtract(ctx, dirs[0], opt)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return jsonLine(e.stdout, rep)
-	}
-	fmt.Fprintf(e.stdout, "pages %d, precision %.4f, recall %.4f, F1 %.4f, %.1f pages/s, %d failed\n",
-		rep.Pages, rep.Precision, rep.Recall, rep.F1, rep.PagesPerSecond, rep.Failed)
-	return nil
-}

@@ -24,10 +24,16 @@ type ExtractOptions struct {
 	Extractor interface {
 		ExtractHTML(ctx context.Context, page []byte, pageURL, contentType string) (*extract.Page, error)
 	}
+	// System names the extractor in the report; "" means "storyline".
+	System string
 }
 
 // ExtractReport is the outcome of an extraction benchmark run.
 type ExtractReport struct {
+	// Folder is the benchmark folder's base name, System the extractor's
+	// name (ExtractOptions.System).
+	Folder    string  `json:"folder"`
+	System    string  `json:"system"`
 	Pages     int     `json:"pages"`
 	Precision float64 `json:"precision"`
 	Recall    float64 `json:"recall"`
@@ -110,7 +116,10 @@ func RunExtract(ctx context.Context, dir string, opt ExtractOptions) (ExtractRep
 		enc = json.NewEncoder(opt.Write)
 		enc.SetEscapeHTML(false)
 	}
-	rep := ExtractReport{Pages: len(pages)}
+	rep := ExtractReport{Folder: filepath.Base(filepath.Clean(dir)), System: opt.System, Pages: len(pages)}
+	if rep.System == "" {
+		rep.System = "storyline"
+	}
 	counts := make([]ShingleCounts, 0, len(pages))
 	var spent time.Duration
 	for _, pg := range pages {

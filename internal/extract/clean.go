@@ -124,33 +124,6 @@ func linkTexts(doc *html.Node) map[string]bool {
 // furniture.
 const tailScan = 6
 
-// dateLike matches a year or a clock time.
-var dateLike = regexp.MustCompile(`\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b`)
-
-// maxMetaWords is the longest a leading date or byline line may be.
-const maxMetaWords = 10
-
-// dropHeadMeta removes short leading lines that carry the page's
-// metadata rather than its text: a publish date or time, an update
-// notice, a byline ("By Jane Doe"), which the caller gets as fields.
-func dropHeadMeta(paras []string, author string) []string {
-	authorKey := matchKey(author)
-	for i := 0; i < len(paras) && i < headlineScan; {
-		k := matchKey(paras[i])
-		words := strings.Count(k, " ") + 1
-		drop := k != "" && words <= maxMetaWords && dateLike.MatchString(paras[i])
-		if !drop && k != "" && words <= 6 && (strings.HasPrefix(k, "by ") || (authorKey != "" && strings.Contains(k, authorKey))) {
-			drop = true
-		}
-		if drop && len(paras) > 1 {
-			paras = append(paras[:i:i], paras[i+1:]...)
-			continue
-		}
-		i++
-	}
-	return paras
-}
-
 // furniture matches the lines news pages end an article with: credits,
 // contact addresses, calls to subscribe, follow or share, copyright.
 var furniture = regexp.MustCompile(`(?i)\b(?:copyright|all rights reserved|newsletters?|subscribe|subscribing|sign up|follow (?:us|him|her|them|@|\w+ on)|contributed (?:to )?(?:this )?report(?:ing)?|reporting by|editing by|click here|share (?:it|this)|log in to|to post a comment)\b|©|\S@\S+\.[a-z]{2,}`)
@@ -173,4 +146,32 @@ func dropFurnitureTail(paras []string, links map[string]bool) []string {
 		n--
 	}
 	return paras[:n]
+}
+
+// dropLinkParas removes every paragraph whose whole text is the text of a
+// link of the page (see linkTexts): teasers and related-article lists
+// inside the body.
+func dropLinkParas(paras []string, links map[string]bool) []string {
+	out := paras[:0:0]
+	for _, p := range paras {
+		if !links[matchKey(p)] || len(paras) == 1 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// dropRepeats removes paragraphs that repeat an earlier one.
+func dropRepeats(paras []string) []string {
+	seen := make(map[string]bool, len(paras))
+	out := paras[:0:0]
+	for _, p := range paras {
+		k := matchKey(p)
+		if k != "" && seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, p)
+	}
+	return out
 }

@@ -59,19 +59,6 @@ func TestExtract(t *testing.T) {
 	}
 }
 
-func TestExtract_SplitBody(t *testing.T) {
-	t.Parallel()
-	p, err := Extract(t.Context(), bytes.NewReader(readFixture(t, "split.html")), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{"Night trains, written off", "Rail companies have responded", "keep growing"} {
-		if !strings.Contains(p.Text, want) {
-			t.Errorf("Text lacks %q:\n%s", want, p.Text)
-		}
-	}
-}
-
 func TestExtract_LegacyCharset(t *testing.T) {
 	t.Parallel()
 	p, err := Extract(t.Context(), bytes.NewReader(readFixture(t, "latin1.html")), "")
@@ -162,8 +149,6 @@ func TestParagraphRules(t *testing.T) {
 			[]string{"Big news today in the city", "Body text here."}, []string{"Body text here."}},
 		{"HeadlineLedeKept", func(p []string) []string { return dropHeadlines(p, []string{"Big"}) },
 			[]string{"Big news today and more", "Body."}, []string{"Big news today and more", "Body."}},
-		{"Dateline", func(p []string) []string { return dropHeadMeta(p, "Jane Doe") },
-			[]string{"Updated: Nov. 19, 2019 10:43", "By Jane Doe", "Body text."}, []string{"Body text."}},
 		{"FurnitureTail", func(p []string) []string { return dropFurnitureTail(p, links) },
 			[]string{"Body.", "More body.", "Storm warning for the weekend", "Write to Al at al@example.com", "Sign up for our newsletter"}, []string{"Body.", "More body."}},
 		{"FurnitureKeepsOne", func(p []string) []string { return dropFurnitureTail(p, links) },
