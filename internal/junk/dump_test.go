@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -26,7 +27,9 @@ import (
 // existed: it clusters benchmark files through the real pipeline and writes
 // the claim and summary sentences of sampled stories, one per line as
 // file, record id, sha256 and text, to $STORYLINE_JUNK_DUMP (outside the
-// repository). The labels in testdata/labels.tsv were made from its output.
+// repository). The labels in testdata/labels.tsv were made from its output:
+// the first set from the first stories of the order, the second (labelled
+// after the rules were written) with STORYLINE_JUNK_DUMP_SKIP=100.
 func TestDumpCandidates(t *testing.T) {
 	dir, out := os.Getenv("STORYLINE_BENCH"), os.Getenv("STORYLINE_JUNK_DUMP")
 	if dir == "" || out == "" {
@@ -70,7 +73,10 @@ func TestDumpCandidates(t *testing.T) {
 		h := func(s string) uint64 { x := fnv.New64a(); x.Write([]byte(spec.file + s)); return x.Sum64() }
 		slices.SortFunc(keys, func(a, b string) int { return cmp.Compare(h(a), h(b)) })
 		n := 0
-		for _, k := range keys {
+		// STORYLINE_JUNK_DUMP_SKIP passes over the first stories of the
+		// order, for a second sample of other stories.
+		skip, _ := strconv.Atoi(os.Getenv("STORYLINE_JUNK_DUMP_SKIP"))
+		for _, k := range keys[min(skip, len(keys)):] {
 			if n >= spec.stories {
 				break
 			}
