@@ -46,7 +46,7 @@ func Reason(s string) string {
 		return Timestamp
 	case isSocial(low, words):
 		return Social
-	case containsAny(low, captionPhrases) || captionPattern.MatchString(low) || photoShows.MatchString(low) || captionDate.MatchString(low):
+	case isCaption(low):
 		return Caption
 	case containsAny(low, navPhrases) || hasPrefixAny(low, navPrefixes) || strings.Count(s, " | ") >= 2:
 		return Nav
@@ -59,14 +59,34 @@ func Reason(s string) string {
 // Is reports whether the sentence s is junk.
 func Is(s string) bool { return Reason(s) != "" }
 
-func containsAny(s string, phrases []string) bool {
-	for _, p := range phrases {
-		if strings.Contains(s, p) {
-			return true
+// phrases is a set of phrases looked up by their first two bytes, so that
+// one pass over a sentence finds any of them.
+type phrases map[[2]byte][]string
+
+func newPhrases(lists ...[]string) phrases {
+	m := phrases{}
+	for _, l := range lists {
+		for _, p := range l {
+			k := [2]byte{p[0], p[1]}
+			m[k] = append(m[k], p)
+		}
+	}
+	return m
+}
+
+// in reports whether s contains one of the phrases.
+func (m phrases) in(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		for _, p := range m[[2]byte{s[i], s[i+1]}] {
+			if strings.HasPrefix(s[i:], p) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+func containsAny(s string, m phrases) bool { return m.in(s) }
 
 func hasPrefixAny(s string, prefixes []string) bool {
 	for _, p := range prefixes {
@@ -81,7 +101,7 @@ func hasPrefixAny(s string, prefixes []string) bool {
 // words, or a tweet's signature ("pic.twitter.com/x — Ed Crump (@Ed) January
 // 11, 2017").
 func isURL(low string, words []string) bool {
-	if strings.Contains(low, "pic.twitter.com/") || tweetSignature.MatchString(low) {
+	if strings.Contains(low, "pic.twitter.com/") || strings.Contains(low, "(@") && tweetSignature.MatchString(low) {
 		return true
 	}
 	links, other := 0, 0
@@ -105,12 +125,12 @@ var playlist = regexp.MustCompile(`^\d{1,2}:\d{2}(:\d{2})? +[A-Z"'“‘]`)
 var timeOfDay = regexp.MustCompile(`^\d{1,2}:\d{2} *(a\.?m\b|p\.?m\b|am\b|pm\b|[ap]\. m\b|et\b|est\b|edt\b|ct\b|cst\b|pt\b|pst\b|gmt\b|utc\b|hours\b|local\b)`)
 
 // playerPhrases are the controls and notices of media players.
-var playerPhrases = []string{
+var playerPhrases = newPhrases([]string{
 	"media playback is unsupported", "play facebook twitter", "now playing", "up next",
 	"click to play", "play video", "watch video", "replay video", "autoplay",
 	"video will play", "your browser does not support", "this video is no longer available",
 	"skip in 5", "video player", "loading video", "advertisement - story continues",
-}
+})
 
 func isPlayer(s, low string) bool {
 	if playlist.MatchString(s) && !timeOfDay.MatchString(low) {
@@ -126,7 +146,7 @@ func isPlayer(s, low string) bool {
 // am EDT", "Updated 3:45 PM ET").
 var stampPrefixes = []string{"posted:", "posted on", "posted at", "updated:", "updated at", "updated on", "last updated", "published:", "published on", "published at", "update #"}
 
-var stampPhrases = []string{"(all times local)", "( all times local )", "( published ", "(published "}
+var stampPhrases = newPhrases([]string{"(all times local)", "( all times local )", "( published ", "(published "})
 
 func isTimestamp(low string, words []string) bool {
 	if containsAny(low, stampPhrases) {
@@ -149,7 +169,7 @@ func isTimestamp(low string, words []string) bool {
 }
 
 // socialPhrases are prompts to follow, share, subscribe or fill in a form.
-var socialPhrases = []string{
+var socialPhrases = newPhrases([]string{
 	"follow us on", "like us on facebook", "find us on facebook", "share this", "share on facebook",
 	"share on twitter", "sign up for our", "sign up for the", "subscribe to our", "subscribe now",
 	"newsletter", "verification message", "spam or junk folder", "enter the characters",
@@ -157,7 +177,7 @@ var socialPhrases = []string{
 	"download the app", "email this", "tweet this", "join the conversation", "comments are closed",
 	"leave a comment", "post a comment", "view comments", "all rights reserved", "copyright 20",
 	"this material may not be published", "rewritten or redistributed",
-}
+})
 
 // networks are social networks named in follow and share prompts.
 var networks = []string{"facebook", "twitter", "instagram", "google+", "google plus", "linkedin", "pinterest", "youtube", "whatsapp", "reddit", "snapchat", "tumblr"}
@@ -178,18 +198,32 @@ func isSocial(low string, words []string) bool {
 }
 
 // captionPhrases mark photo captions and credits.
-var captionPhrases = []string{
+var captionPhrases = newPhrases([]string{
 	"(ap photo", "( ap photo", "ap photo/", "(photo:", "( photo:", "photo: ", "photo by ", "photo courtesy",
 	"picture courtesy", "courtesy photo", "getty images", "image copyright", "image caption",
 	"media caption", "buy photo", "credit: ", "illustration by", "file photo", "file - in this",
 	"file – in this", "(associated press)", "( associated press )", "&#124;", "(reuters photo",
 	"photograph: ", "photographer: ", "photo credit", "(photo)", "( photo )", "images)", "images )",
 	"via ap)", "via ap )", "/ap)", "/ap )", "/afp)", "/afp )", "/reuters)", "/reuters )",
-}
+})
 
 // captionPattern matches gallery counters ("Image 4 of 5") and the "(l.)"
 // and "(r.)" of captions.
 var captionPattern = regexp.MustCompile(`\b(image|photo|picture|slide) \d+ of \d+\b|\((l|r|c)\.\)|\((left|right|center|centre)\)`)
+
+func isCaption(low string) bool {
+	if containsAny(low, captionPhrases) || photoShows.MatchString(low) {
+		return true
+	}
+	// The regular expressions below run only where their anchor text is.
+	if (strings.Contains(low, " of ") || strings.Contains(low, ".)") || strings.Contains(low, "t)") || strings.Contains(low, "e)")) && captionPattern.MatchString(low) {
+		return true
+	}
+	n := len(low)
+	return n > 12 && low[n-1] == '.' && isDigit(low[n-2]) && captionDate.MatchString(low[max(0, n-60):])
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // photoShows opens a caption: "A photo provided by a witness shows ...".
 var photoShows = regexp.MustCompile(`^(a |an |this |the )?(photo|image|picture|photograph)\b[^.,;]{0,60}\b(shows|showing)\b`)
@@ -199,13 +233,13 @@ var photoShows = regexp.MustCompile(`^(a |an |this |the )?(photo|image|picture|p
 var captionDate = regexp.MustCompile(`, (monday|tuesday|wednesday|thursday|friday|saturday|sunday),? (jan|feb|march|april|may|june|july|aug|sept|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\.$`)
 
 // navPhrases are navigation and promotion glued into the text.
-var navPhrases = []string{
+var navPhrases = newPhrases([]string{
 	"related articles", "related stories", "related coverage", "related content", "related links",
 	"continue reading", "read more:", "read more »", "read more at", "skip to content", "skip to main",
 	"back to top", "next story", "previous story", "recommended for you",
 	"you may also like", "sponsored content", "advertisement continue", "story continues below",
 	"trending now", "for more, visit",
-}
+})
 
 // navPrefixes open a sentence with navigation glued to it.
 var navPrefixes = []string{"related news ", "related: ", "see also:", "more: "}
@@ -225,10 +259,10 @@ func isCut(s string, words []string) bool {
 	last := words[len(words)-1]
 	end, _ := utf8.DecodeLastRuneInString(s)
 	switch {
-	case end == '.' && singleLetter.MatchString(s):
+	case end == '.' && endsInInitial(s):
 		return true
-	case end == '.' && openNumber.MatchString(s) && strings.Count(s, "(") > strings.Count(s, ")"):
-		return true
+	case end == '.' && len(s) > 1 && isDigit(s[len(s)-2]) && strings.Count(s, "(") > strings.Count(s, ")"):
+		return true // "... women 25 - 54 (19."
 	case !strings.ContainsRune(".!?…\"'”’):;", end) && len(words) >= 4 && danglers[strings.Trim(last, `,"'”’`)]:
 		return true
 	}
@@ -254,12 +288,16 @@ func mixedWord(w, s string) bool {
 // before ("9, but the U. S. ...", "8 (Crescent View Apartments), ...").
 var cutStart = regexp.MustCompile(`^\d+(, [a-z]| \([A-Z])`)
 
-// singleLetter: a sentence ending in one letter and a period, cut at an
-// abbreviation ("... flew to L.", "... hit 105 ° f.").
-var singleLetter = regexp.MustCompile(`(^|[\s(])[A-Za-z]\.$`)
-
-// openNumber: a sentence ending in a number and a period ("... (19.").
-var openNumber = regexp.MustCompile(`\d\.$`)
+// endsInInitial reports a sentence ending in one letter and a period, cut
+// at an abbreviation ("... flew to L.", "... hit 105 ° f.").
+func endsInInitial(s string) bool {
+	n := len(s)
+	if n < 3 || s[n-1] != '.' {
+		return false
+	}
+	c, b := s[n-2], s[n-3]
+	return ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') && (b == ' ' || b == '(')
+}
 
 // danglers are words that cannot end an English sentence: a sentence
 // without final punctuation that ends in one was cut off.
