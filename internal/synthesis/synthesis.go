@@ -14,6 +14,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/storyline-news/storyline/internal/junk"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/sentence"
 	"github.com/storyline-news/storyline/internal/summarize"
@@ -59,6 +60,7 @@ func (s *Synthesizer) Synthesize(ctx context.Context, story *news.Story, members
 	syn.Entities = entities(arts)
 	syn.Timeline = timeline(arts)
 	syn.Comparison = compare(arts, sents)
+	rankClaims(&syn.Comparison, arts, sents)
 	return syn, nil
 }
 
@@ -102,11 +104,15 @@ type sent struct {
 	pos  int // index within its article
 }
 
-// splitAll splits the members' bodies into sentences.
+// splitAll splits the members' bodies into sentences, leaving out page
+// furniture and cut sentences (package junk); pos still counts them.
 func splitAll(arts []*news.Article) [][]sent {
 	out := make([][]sent, len(arts))
 	for i, a := range arts {
 		for j, sp := range sentence.Split(a.Body) {
+			if junk.Is(sp.Text) {
+				continue
+			}
 			sp.ArticleID = a.ID
 			out[i] = append(out[i], sent{art: a, span: sp, pos: j})
 		}
