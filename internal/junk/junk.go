@@ -59,25 +59,34 @@ func Reason(s string) string {
 // Is reports whether the sentence s is junk.
 func Is(s string) bool { return Reason(s) != "" }
 
-// phrases is a set of phrases looked up by their first two bytes, so that
-// one pass over a sentence finds any of them.
-type phrases map[[2]byte][]string
+// phrases is a set of phrases found in one pass over a sentence: a bit
+// set of the two-byte pairs that open a phrase rules out almost every
+// position before any comparison.
+type phrases struct {
+	pairs [1 << 16 / 64]uint64
+	first [256][]string
+}
 
-func newPhrases(lists ...[]string) phrases {
-	m := phrases{}
+func newPhrases(lists ...[]string) *phrases {
+	m := &phrases{}
 	for _, l := range lists {
 		for _, p := range l {
-			k := [2]byte{p[0], p[1]}
-			m[k] = append(m[k], p)
+			k := uint16(p[0])<<8 | uint16(p[1])
+			m.pairs[k/64] |= 1 << (k % 64)
+			m.first[p[0]] = append(m.first[p[0]], p)
 		}
 	}
 	return m
 }
 
 // in reports whether s contains one of the phrases.
-func (m phrases) in(s string) bool {
+func (m *phrases) in(s string) bool {
 	for i := 0; i+1 < len(s); i++ {
-		for _, p := range m[[2]byte{s[i], s[i+1]}] {
+		k := uint16(s[i])<<8 | uint16(s[i+1])
+		if m.pairs[k/64]&(1<<(k%64)) == 0 {
+			continue
+		}
+		for _, p := range m.first[s[i]] {
 			if strings.HasPrefix(s[i:], p) {
 				return true
 			}
@@ -86,7 +95,7 @@ func (m phrases) in(s string) bool {
 	return false
 }
 
-func containsAny(s string, m phrases) bool { return m.in(s) }
+func containsAny(s string, m *phrases) bool { return m.in(s) }
 
 func hasPrefixAny(s string, prefixes []string) bool {
 	for _, p := range prefixes {
@@ -182,9 +191,14 @@ var socialPhrases = newPhrases([]string{
 // networks are social networks named in follow and share prompts.
 var networks = []string{"facebook", "twitter", "instagram", "google+", "google plus", "linkedin", "pinterest", "youtube", "whatsapp", "reddit", "snapchat", "tumblr"}
 
+var networkSet = newPhrases(networks)
+
 func isSocial(low string, words []string) bool {
 	if containsAny(low, socialPhrases) {
 		return true
+	}
+	if !containsAny(low, networkSet) {
+		return false
 	}
 	n := 0
 	for _, nw := range networks {
@@ -212,7 +226,7 @@ var captionPhrases = newPhrases([]string{
 var captionPattern = regexp.MustCompile(`\b(image|photo|picture|slide) \d+ of \d+\b|\((l|r|c)\.\)|\((left|right|center|centre)\)`)
 
 func isCaption(low string) bool {
-	if containsAny(low, captionPhrases) || photoShows.MatchString(low) {
+	if containsAny(low, captionPhrases) || strings.Contains(low, " show") && photoShows.MatchString(low) {
 		return true
 	}
 	// The regular expressions below run only where their anchor text is.
