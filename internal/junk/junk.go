@@ -36,21 +36,20 @@ func Reason(s string) string {
 		return ""
 	}
 	low := strings.ToLower(s)
-	words := strings.Fields(low)
 	switch {
-	case isURL(low, words):
+	case isURL(low):
 		return URL
 	case isPlayer(s, low):
 		return Player
-	case isTimestamp(low, words):
+	case isTimestamp(low):
 		return Timestamp
-	case isSocial(low, words):
+	case isSocial(low):
 		return Social
 	case isCaption(low):
 		return Caption
 	case containsAny(low, navPhrases) || hasPrefixAny(low, navPrefixes) || strings.Count(s, " | ") >= 2:
 		return Nav
-	case isCut(s, words):
+	case isCut(s):
 		return Cut
 	}
 	return ""
@@ -109,12 +108,15 @@ func hasPrefixAny(s string, prefixes []string) bool {
 // isURL: a sentence that is mostly a link: a URL with at most five other
 // words, or a tweet's signature ("pic.twitter.com/x — Ed Crump (@Ed) January
 // 11, 2017").
-func isURL(low string, words []string) bool {
+func isURL(low string) bool {
 	if strings.Contains(low, "pic.twitter.com/") || strings.Contains(low, "(@") && tweetSignature.MatchString(low) {
 		return true
 	}
+	if !strings.Contains(low, "://") && !strings.Contains(low, "www.") {
+		return false
+	}
 	links, other := 0, 0
-	for _, w := range words {
+	for _, w := range strings.Fields(low) {
 		if strings.Contains(w, "://") || strings.HasPrefix(w, "www.") || strings.HasPrefix(w, "(www.") {
 			links++
 		} else {
@@ -157,7 +159,7 @@ var stampPrefixes = []string{"posted:", "posted on", "posted at", "updated:", "u
 
 var stampPhrases = newPhrases([]string{"(all times local)", "( all times local )", "( published ", "(published "})
 
-func isTimestamp(low string, words []string) bool {
+func isTimestamp(low string) bool {
 	if containsAny(low, stampPhrases) {
 		return true
 	}
@@ -169,6 +171,7 @@ func isTimestamp(low string, words []string) bool {
 		return true
 	}
 	digits := 0
+	words := strings.Fields(low)
 	for _, w := range words {
 		if strings.ContainsAny(w, "0123456789") {
 			digits++
@@ -193,7 +196,7 @@ var networks = []string{"facebook", "twitter", "instagram", "google+", "google p
 
 var networkSet = newPhrases(networks)
 
-func isSocial(low string, words []string) bool {
+func isSocial(low string) bool {
 	if containsAny(low, socialPhrases) {
 		return true
 	}
@@ -207,6 +210,7 @@ func isSocial(low string, words []string) bool {
 		}
 	}
 	// "Follow CBSMIAMI.COM: Facebook | Twitter"
+	words := strings.Fields(low)
 	return n >= 2 && (len(words) <= 12 || strings.Contains(low, "|")) ||
 		n >= 1 && strings.HasPrefix(low, "follow ") && len(words) <= 8
 }
@@ -262,22 +266,23 @@ var navPrefixes = []string{"related news ", "related: ", "see also:", "more: "}
 // an English sentence ("..., where russia has"), in a single letter and a
 // period ("flew to L."), or in an open bracket and a number ("(19."), and
 // one opening in lower case or inside a bracket or number it lost.
-func isCut(s string, words []string) bool {
+func isCut(s string) bool {
 	first, _ := utf8.DecodeRuneInString(s)
-	if unicode.IsLower(first) && !mixedWord(words[0], s) {
+	firstWord, _, _ := strings.Cut(s, " ")
+	if unicode.IsLower(first) && !mixedWord(firstWord, s) {
 		return true // "and then he left.": the start of the sentence is lost
 	}
 	if cutStart.MatchString(s) {
 		return true
 	}
-	last := words[len(words)-1]
+	last := s[strings.LastIndexAny(s, " \t\n")+1:]
 	end, _ := utf8.DecodeLastRuneInString(s)
 	switch {
 	case end == '.' && endsInInitial(s):
 		return true
 	case end == '.' && len(s) > 1 && isDigit(s[len(s)-2]) && strings.Count(s, "(") > strings.Count(s, ")"):
 		return true // "... women 25 - 54 (19."
-	case !strings.ContainsRune(".!?…\"'”’):;", end) && len(words) >= 4 && danglers[strings.Trim(last, `,"'”’`)]:
+	case !strings.ContainsRune(".!?…\"'”’):;", end) && danglers[strings.ToLower(strings.Trim(last, `,"'”’`))] && len(strings.Fields(s)) >= 4:
 		return true
 	}
 	// A closing bracket before any opening one: the start is lost.
