@@ -141,6 +141,7 @@ var playerPhrases = newPhrases([]string{
 	"click to play", "play video", "watch video", "replay video", "autoplay",
 	"video will play", "your browser does not support", "this video is no longer available",
 	"skip in 5", "video player", "loading video", "advertisement - story continues",
+	"enable javascript", "javascript is disabled", "skip ad", "ad loading",
 })
 
 func isPlayer(s, low string) bool {
@@ -189,6 +190,7 @@ var socialPhrases = newPhrases([]string{
 	"download the app", "email this", "tweet this", "join the conversation", "comments are closed",
 	"leave a comment", "post a comment", "view comments", "all rights reserved", "copyright 20",
 	"this material may not be published", "rewritten or redistributed",
+	"terms of service", "privacy policy", "terms of use", "to your inbox",
 })
 
 // networks are social networks named in follow and share prompts.
@@ -197,7 +199,7 @@ var networks = []string{"facebook", "twitter", "instagram", "google+", "google p
 var networkSet = newPhrases(networks)
 
 func isSocial(low string) bool {
-	if containsAny(low, socialPhrases) {
+	if containsAny(low, socialPhrases) || strings.Contains(low, "download the ") && strings.Contains(low, " app") {
 		return true
 	}
 	if !containsAny(low, networkSet) {
@@ -256,11 +258,11 @@ var navPhrases = newPhrases([]string{
 	"continue reading", "read more:", "read more »", "read more at", "skip to content", "skip to main",
 	"back to top", "next story", "previous story", "recommended for you",
 	"you may also like", "sponsored content", "advertisement continue", "story continues below",
-	"trending now", "for more, visit",
+	"trending now", "for more, visit", "story highlights", "text size",
 })
 
 // navPrefixes open a sentence with navigation glued to it.
-var navPrefixes = []string{"related news ", "related: ", "see also:", "more: "}
+var navPrefixes = []string{"related news ", "related: ", "see also:", "more: ", "× "}
 
 // isCut reports a sentence cut off: one ending in a word that cannot end
 // an English sentence ("..., where russia has"), in a single letter and a

@@ -143,7 +143,7 @@ func TestLabels_Bench(t *testing.T) {
 		add("baseline "+half, l, baseline(s))
 		add(half+" "+l.file, l, dropped)
 		add("all", l, dropped)
-		if verbose && dropped != l.junk && (half == "1 build" || dropped) {
+		if verbose && dropped != l.junk && (half == os.Getenv("STORYLINE_JUNK_ERRORS") || dropped) {
 			fmt.Printf("%s %-8s labelled junk=%v (%s) reason=%q: %s\n", half, l.file, l.junk, l.kind, junk.Reason(s), s)
 		}
 	}
