@@ -29,7 +29,10 @@ import (
 // file, record id, sha256 and text, to $STORYLINE_JUNK_DUMP (outside the
 // repository). The labels in testdata/labels.tsv were made from its output:
 // the first set from the first stories of the order, the second (labelled
-// after the rules were written) with STORYLINE_JUNK_DUMP_SKIP=100.
+// after the rules were written) with STORYLINE_JUNK_DUMP_SKIP=100, the
+// third with STORYLINE_JUNK_DUMP_SKIP=200 and STORYLINE_JUNK_DUMP_POOL=1
+// (the filter's input rather than the comparison's output, which by then
+// was filtered).
 func TestDumpCandidates(t *testing.T) {
 	dir, out := os.Getenv("STORYLINE_BENCH"), os.Getenv("STORYLINE_JUNK_DUMP")
 	if dir == "" || out == "" {
@@ -106,7 +109,17 @@ func TestDumpCandidates(t *testing.T) {
 			for _, s := range syn.Summary {
 				spans = append(spans, s.Span)
 			}
-			if len(syn.Comparison.Agreed)+len(syn.Comparison.SingleSource) == 0 {
+			if pool := os.Getenv("STORYLINE_JUNK_DUMP_POOL") != ""; pool {
+				// The filter's own input: the articles' sentences of four
+				// words or more, unfiltered, in a fixed pseudo-random order.
+				spans = spans[:0]
+				for _, a := range arts {
+					all := splitBody(a)
+					all = slices.DeleteFunc(all, func(sp news.Span) bool { return len(strings.Fields(sp.Text)) < 4 })
+					slices.SortFunc(all, func(x, y news.Span) int { return cmp.Compare(h(x.Text), h(y.Text)) })
+					spans = append(spans, all[:min(len(all), spec.perArt)]...)
+				}
+			} else if len(syn.Comparison.Agreed)+len(syn.Comparison.SingleSource) == 0 {
 				// One outlet (Multi-News has none): the claim pool is the
 				// articles' sentences of eight words or more.
 				for _, a := range arts {
