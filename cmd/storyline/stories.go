@@ -68,6 +68,7 @@ func runShow(ctx context.Context, e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print a JSON object")
 	debug := fs.Bool("debug", false, "also show what cleaning removed from each article")
 	words := fs.Int("words", 100, "summary length in words")
+	all := fs.Bool("all", false, "list every claim, not only the top few of each list")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -110,7 +111,11 @@ func runShow(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(w, "%d articles from %d sources (%s), %s to %s\n",
 		st.Articles, st.Sources, strings.Join(st.SourceNames, ", "), day(st.FirstSeen), day(st.LastSeen))
-	printSynthesis(w, syn)
+	claims := showClaims
+	if *all {
+		claims = -1
+	}
+	printSynthesis(w, syn, claims)
 	for _, a := range members {
 		fmt.Fprintln(w)
 		printArticle(w, a, *debug)
@@ -221,13 +226,16 @@ func parseIDs(what string, args []string) ([]int64, error) {
 	return ids, nil
 }
 
-// Limits of the text synthesis; --json carries everything.
+// Limits of the text synthesis; --json carries everything, --all every
+// claim.
 const (
 	showEntities = 12
-	showClaims   = 8
+	showClaims   = 5 // the top claims of each list, by rank
 )
 
-func printSynthesis(w io.Writer, syn *news.Synthesis) {
+// printSynthesis prints a story's synthesis; claims caps each list of
+// claims (negative: no cap).
+func printSynthesis(w io.Writer, syn *news.Synthesis, claims int) {
 	fmt.Fprintln(w, "\nSummary")
 	for _, s := range syn.Summary {
 		fmt.Fprintf(w, "  %s [%s #%d]\n", s.Text, s.Source, s.ArticleID)
@@ -255,8 +263,8 @@ func printSynthesis(w io.Writer, syn *news.Synthesis) {
 		}
 	}
 	c := syn.Comparison
-	printClaims(w, "Agreed by independent sources", c.Agreed)
-	printClaims(w, "Reported by one source only", c.SingleSource)
+	printClaims(w, "Agreed by independent sources", c.Agreed, claims)
+	printClaims(w, "Reported by one source only", c.SingleSource, claims)
 	if len(c.Conflicts) > 0 {
 		fmt.Fprintln(w, "\nConflicts")
 		for _, x := range c.Conflicts {
@@ -282,16 +290,21 @@ func printSynthesis(w io.Writer, syn *news.Synthesis) {
 	}
 }
 
-func printClaims(w io.Writer, title string, cs []news.Claim) {
+// printClaims prints the first n claims of cs (all when n < 0), which
+// come ranked, and counts the rest.
+func printClaims(w io.Writer, title string, cs []news.Claim, n int) {
 	if len(cs) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\n%s\n", title)
-	for _, c := range cs[:min(len(cs), showClaims)] {
+	if n < 0 || n > len(cs) {
+		n = len(cs)
+	}
+	fmt.Fprintf(w, "\n%s (%d)\n", title, len(cs))
+	for _, c := range cs[:n] {
 		fmt.Fprintf(w, "  %s [%s]\n", clip(c.Text, 140), strings.Join(c.Sources, ", "))
 	}
-	if len(cs) > showClaims {
-		fmt.Fprintf(w, "  (%d more; --json lists all)\n", len(cs)-showClaims)
+	if rest := len(cs) - n; rest > 0 {
+		fmt.Fprintf(w, "  (%d more; --all lists them)\n", rest)
 	}
 }
 

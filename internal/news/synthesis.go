@@ -63,6 +63,10 @@ type Claim struct {
 	Sources    []string `json:"sources"`     // independent outlets reporting it
 	ArticleIDs []int64  `json:"article_ids"` // originals, not near-copies
 	Spans      []Span   `json:"spans"`       // where each source says it
+	// Score ranks the claim within its list (agreed or single-source):
+	// centrality to the story, share of independent sources making it, and
+	// how early it comes in its report, in [0, 1]; lists are sorted by it.
+	Score float64 `json:"score"`
 }
 
 // ConflictSide is one value given for a disputed quantity, date or quote.

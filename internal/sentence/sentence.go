@@ -276,6 +276,15 @@ func isBoundary(text string, lo, hi, term int, r rune, end int) bool {
 	switch {
 	case word == "":
 		return true
+	case isDigits(word) && len(word) <= 3 && decimalTail(text, end, hi):
+		return false // a decimal written with a space: "magnitude 5. 9"
+	case isInitialism(word) && nextIsInitial(text, j, hi):
+		return false // "L. A. Superior Court", "U. S. Geological Survey"
+	case isInitialism(word) && strings.Contains(word, ".") && !trailing[lw] && nextWord == "officials":
+		// "the U.S. Officials said", in text whose case was restored
+		// by a sentence splitter: the noun continues the sentence far
+		// more often than it opens one (read in the benchmark texts).
+		return false
 	case numbered[lw]:
 		return !unicode.IsDigit(first) // "No. 5", "Vol. 2"
 	case titles[lw]:
@@ -289,6 +298,38 @@ func isBoundary(text string, lo, hi, term int, r rune, end int) bool {
 		return openers[nextWord]
 	}
 	return true
+}
+
+// isDigits reports whether w is a non-empty run of ASCII digits.
+func isDigits(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// decimalTail reports whether the period just before end is followed by
+// one space and then one or two digits and a space: the fraction of a
+// decimal number written with a space, as in tokenised text ("5. 9 magnitude",
+// "$368. 0 million"), not a new sentence opening with a number.
+func decimalTail(text string, end, hi int) bool {
+	if end+2 >= hi || text[end] != ' ' {
+		return false
+	}
+	k := end + 1
+	for k < hi && k-end <= 3 && '0' <= text[k] && text[k] <= '9' {
+		k++
+	}
+	return k > end+1 && k-end <= 3 && k < hi && text[k] == ' '
+}
+
+// nextIsInitial reports whether the word at j is a single letter followed
+// by a period: another initial, as in "L. A." or "U. S.".
+func nextIsInitial(text string, j, hi int) bool {
+	r, n := utf8.DecodeRuneInString(text[j:hi])
+	return unicode.IsLetter(r) && j+n < hi && text[j+n] == '.'
 }
 
 // glued reports whether a period with no space after it ends a sentence:

@@ -56,6 +56,13 @@ func TestSplit(t *testing.T) {
 		{"time", "It began at 9 a.m. The crowd grew.", []string{"It began at 9 a.m.", "The crowd grew."}},
 		{"no terminator", "a headline without a stop", []string{"a headline without a stop"}},
 		{"digits next", "It was 1998. 1999 was worse.", []string{"It was 1998.", "1999 was worse."}},
+		{"spaced decimal", "A magnitude - 5. 9 quake hit. It was felt.", []string{"A magnitude - 5. 9 quake hit.", "It was felt."}},
+		{"a count after a number reads as a decimal (the cost of the rule)", "He was 15. 16 others fled.", []string{"He was 15. 16 others fled."}},
+		{"a year then a number", "It was 2016. 17 died.", []string{"It was 2016.", "17 died."}},
+		{"spaced initials", "He flew to L. A. Superior Court heard it.", []string{"He flew to L. A. Superior Court heard it."}},
+		{"U.S. officials title-cased", "Two u.s. Officials said so. They left.", []string{"Two u.s. Officials said so.", "They left."}},
+		{"U.S. then a new sentence", "He was in the U.S. The next day he left.", []string{"He was in the U.S.", "The next day he left."}},
+		{"p.m. then police", "It began at 9 p.m. Police arrived.", []string{"It began at 9 p.m.", "Police arrived."}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

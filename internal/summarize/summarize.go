@@ -25,6 +25,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/storyline-news/storyline/internal/junk"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/rouge"
 	"github.com/storyline-news/storyline/internal/sentence"
@@ -384,7 +385,7 @@ func candidate(text string, words int) bool {
 	if (strings.HasPrefix(text, `"`) || strings.HasPrefix(text, "“")) && !strings.ContainsAny(text[1:], `"”`) {
 		return false
 	}
-	return true
+	return !junk.Is(text) // page furniture, cut sentences
 }
 
 // supporting returns the IDs of the other articles that say what sentence

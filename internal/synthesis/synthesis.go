@@ -15,6 +15,7 @@ import (
 	"slices"
 
 	"github.com/storyline-news/storyline/internal/headline"
+	"github.com/storyline-news/storyline/internal/junk"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/sentence"
 	"github.com/storyline-news/storyline/internal/summarize"
@@ -60,6 +61,7 @@ func (s *Synthesizer) Synthesize(ctx context.Context, story *news.Story, members
 	syn.Entities = entities(arts)
 	syn.Timeline = timeline(arts)
 	syn.Comparison = compare(arts, sents)
+	rankClaims(&syn.Comparison, arts, sents)
 	return syn, nil
 }
 
@@ -103,11 +105,15 @@ type sent struct {
 	pos  int // index within its article
 }
 
-// splitAll splits the members' bodies into sentences.
+// splitAll splits the members' bodies into sentences, leaving out page
+// furniture and cut sentences (package junk); pos still counts them.
 func splitAll(arts []*news.Article) [][]sent {
 	out := make([][]sent, len(arts))
 	for i, a := range arts {
 		for j, sp := range sentence.Split(a.Body) {
+			if junk.Is(sp.Text) {
+				continue
+			}
 			sp.ArticleID = a.ID
 			out[i] = append(out[i], sent{art: a, span: sp, pos: j})
 		}
