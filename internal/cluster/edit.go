@@ -90,6 +90,7 @@ func (e *Engine) Merge(survivor, merged int64) {
 	s.members = append(s.members, m.members...)
 	s.lastArrival = max(s.lastArrival, m.lastArrival)
 	s.years.union(m.years)
+	s.anchors = unionSorted(s.anchors, m.anchors)
 	if !m.first.IsZero() {
 		if s.first.IsZero() || m.first.Before(s.first) {
 			s.first = m.first
@@ -98,7 +99,7 @@ func (e *Engine) Merge(survivor, merged int64) {
 			s.last = m.last
 		}
 	}
-	m.members = nil
+	m.members, m.anchors = nil, nil
 	e.mergedTo[mi] = si
 }
 
@@ -150,6 +151,7 @@ func (e *Engine) Split(story int64, articleIDs []int64) int64 {
 	st.members = nil
 	st.first, st.last = time.Time{}, time.Time{}
 	st.years = yearSet{}
+	st.anchors = nil
 	for _, ai := range keep {
 		e.join(ai, si, nil)
 	}
