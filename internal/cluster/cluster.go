@@ -107,7 +107,7 @@ type Config struct {
 	// AnchorMismatch multiplies the score of a story when the article's
 	// anchors, the named entities (people, organisations, places) of its
 	// headline and lead (LeadSentences), are mostly missing from the
-	// story's: two shootings in one city, one at a grocery store, one at a
+	// names the story's articles mention anywhere: two shootings in one city, one at a grocery store, one at a
 	// nightclub, share the city but not the places. The factor rises
 	// linearly from AnchorMismatch, when the story has none of the
 	// article's anchors, to 1 when it has AnchorCover of them (by IDF
@@ -174,9 +174,9 @@ func DefaultConfig() Config {
 		TimeGrace:       5 * 24 * time.Hour,
 		SingleLink:      0.3,
 		YearMismatch:    0.3,
-		AnchorMismatch:  1,
+		AnchorMismatch:  0.5,
 		AnchorCover:     0.5,
-		AnchorGap:       5 * 24 * time.Hour,
+		AnchorGap:       10 * 24 * time.Hour,
 		LeadSentences:   2,
 		MaxLinks:        8,
 		ArrivalScale:    200,
@@ -198,7 +198,7 @@ type story struct {
 	// lastArrival is the arrival index of the newest member.
 	lastArrival int32
 	years       yearSet  // years its members mention
-	anchors     []uint32 // its members' anchors, sorted
+	names       []uint32 // the entity terms of its members' vectors, sorted (with AnchorMismatch)
 }
 
 // article is what the engine remembers of a document.
@@ -695,7 +695,13 @@ func (e *Engine) join(ai, s int32, index []uint32) {
 	st.members = append(st.members, ai)
 	st.lastArrival = max(st.lastArrival, ai)
 	st.years.union(a.years)
-	st.anchors = unionSorted(st.anchors, a.anchors)
+	if e.cfg.AnchorMismatch != 1 {
+		for _, t := range a.vec.terms {
+			if e.vocab.kinds[t.id] == kindEntity {
+				st.names = unionSorted(st.names, []uint32{t.id})
+			}
+		}
+	}
 	if !a.published.IsZero() {
 		if st.first.IsZero() || a.published.Before(st.first) {
 			st.first = a.published
@@ -820,12 +826,12 @@ func (e *Engine) score(ai, s int32) float64 {
 		// Dated well outside the story's span: a report naming none of
 		// the story's people and places is another incident of its
 		// kind, not a follow-up.
-		tf *= e.anchorFactor(a.anchors, st.anchors)
+		tf *= e.anchorFactor(a.anchors, st.names)
 	}
 	return sim * tf * e.arrivalFactor(ai, st) * e.yearFactor(a.years, st.years)
 }
 
-// anchorFactor is 1 when the story's anchors s cover AnchorCover of the
+// anchorFactor is 1 when the story's names s cover AnchorCover of the
 // article's anchors a by IDF weight, falling linearly to AnchorMismatch
 // when they cover none; it is 1 when a has fewer than two anchors or s
 // none (text without capitals, or no names in the lead).

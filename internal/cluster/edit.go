@@ -90,7 +90,7 @@ func (e *Engine) Merge(survivor, merged int64) {
 	s.members = append(s.members, m.members...)
 	s.lastArrival = max(s.lastArrival, m.lastArrival)
 	s.years.union(m.years)
-	s.anchors = unionSorted(s.anchors, m.anchors)
+	s.names = unionSorted(s.names, m.names)
 	if !m.first.IsZero() {
 		if s.first.IsZero() || m.first.Before(s.first) {
 			s.first = m.first
@@ -99,7 +99,7 @@ func (e *Engine) Merge(survivor, merged int64) {
 			s.last = m.last
 		}
 	}
-	m.members, m.anchors = nil, nil
+	m.members, m.names = nil, nil
 	e.mergedTo[mi] = si
 }
 
@@ -151,7 +151,7 @@ func (e *Engine) Split(story int64, articleIDs []int64) int64 {
 	st.members = nil
 	st.first, st.last = time.Time{}, time.Time{}
 	st.years = yearSet{}
-	st.anchors = nil
+	st.names = nil
 	for _, ai := range keep {
 		e.join(ai, si, nil)
 	}

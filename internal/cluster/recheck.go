@@ -108,13 +108,18 @@ func (e *Engine) storySimilarity(s, c int32) float64 {
 		}
 		d := e.decay(float64(gap))
 		if gap > e.cfg.AnchorGap {
-			// As in scoring: far apart in time, the newer story's
-			// people and places are judged against the older one's.
+			// As in scoring: far apart in time, the anchors of the
+			// newer story's articles are judged against the names
+			// of the older one's.
 			newer, older := a, b
 			if s < c {
 				newer, older = b, a
 			}
-			d *= e.anchorFactor(newer.anchors, older.anchors)
+			var anchors []uint32
+			for _, ai := range newer.members {
+				anchors = unionSorted(anchors, e.articles[ai].anchors)
+			}
+			d *= e.anchorFactor(anchors, older.names)
 		}
 		return sim * d
 	}
