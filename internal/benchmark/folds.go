@@ -45,7 +45,7 @@ type Variant struct {
 // the join threshold and the re-check merge threshold around base's.
 func DefaultGrid(base cluster.Config) []Variant {
 	var out []Variant
-	for _, t := range []float64{0.10, 0.13, 0.16, 0.20} {
+	for _, t := range []float64{0.07, 0.10, 0.13, 0.16, 0.20, 0.25} {
 		for _, m := range []float64{0.10, 0.13, 0.16} {
 			c := base
 			c.Threshold, c.MergeThreshold = t, m
