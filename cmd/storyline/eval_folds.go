@@ -25,7 +25,7 @@ func runEvalFolds(ctx context.Context, e *env, files []string, k int, asJSON boo
 			continue
 		}
 		fmt.Fprintf(e.stdout, "%s: %d folds %s; tuned on the other folds, scored on the held-out one (B-cubed P / R / F1)\n", rep.File, rep.K, rep.Split)
-		fmt.Fprintf(e.stdout, "  %4s %8s %6s  %-24s %-23s  %-9s %-23s\n", "FOLD", "ARTICLES", "EVENTS", "ENGINE CHOSEN", "ENGINE", "BASELINE", "BASELINE")
+		fmt.Fprintf(e.stdout, "  %4s %8s %6s  %-24s %-22s  %-9s %s\n", "FOLD", "ARTICLES", "EVENTS", "ENGINE CHOSEN", "ENGINE P / R / F1", "BASELINE", "BASELINE P / R / F1")
 		for _, fr := range rep.Folds {
 			fmt.Fprintf(e.stdout, "  %4d %8d %6d  %-24s %.3f / %.3f / %.3f  t=%.2f    %.3f / %.3f / %.3f\n",
 				fr.Fold, fr.Articles, fr.Events, fr.Chosen,

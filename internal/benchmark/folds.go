@@ -42,17 +42,25 @@ type Variant struct {
 }
 
 // DefaultGrid is the grid [CrossValidate] tunes on the training folds:
-// the join threshold and the re-check merge threshold around base's.
+// the join threshold and the re-check merge threshold around base's. The
+// base's own pair comes first, so that training folds that cannot tell
+// the options apart (ties go to the first) keep it.
 func DefaultGrid(base cluster.Config) []Variant {
-	var out []Variant
+	out := []Variant{variant(base, base.Threshold, base.MergeThreshold)}
 	for _, t := range []float64{0.07, 0.10, 0.13, 0.16, 0.20, 0.25} {
 		for _, m := range []float64{0.10, 0.13, 0.16} {
-			c := base
-			c.Threshold, c.MergeThreshold = t, m
-			out = append(out, Variant{Name: fmt.Sprintf("join %.2f merge %.2f", t, m), Config: c})
+			if t != base.Threshold || m != base.MergeThreshold {
+				out = append(out, variant(base, t, m))
+			}
 		}
 	}
 	return out
+}
+
+func variant(base cluster.Config, join, merge float64) Variant {
+	c := base
+	c.Threshold, c.MergeThreshold = join, merge
+	return Variant{Name: fmt.Sprintf("join %.2f merge %.2f", join, merge), Config: c}
 }
 
 // DefaultBaselineThresholds are the average-link thresholds the baseline
