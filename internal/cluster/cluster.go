@@ -104,6 +104,25 @@ type Config struct {
 	// LeadSentences is the number of leading body sentences (after the
 	// headline) whose years date an article for YearMismatch.
 	LeadSentences int
+	// AnchorMismatch multiplies the score of a story when the article's
+	// anchors, the named entities (people, organisations, places) of its
+	// headline and lead (LeadSentences), are mostly missing from the
+	// names the story's articles mention anywhere: two shootings in one city, one at a grocery store, one at a
+	// nightclub, share the city but not the places. The factor rises
+	// linearly from AnchorMismatch, when the story has none of the
+	// article's anchors, to 1 when it has AnchorCover of them (by IDF
+	// weight). Articles with fewer than two anchors (lower-cased text) are
+	// not judged, nor are articles within AnchorGap of the story's span.
+	// 1 disables the check.
+	AnchorMismatch float64
+	// AnchorGap is the time gap between a dated article and a dated
+	// story's span beyond which AnchorMismatch applies: the first reports
+	// of an event name different people, later ones are judged by them.
+	// Undated articles and stories are never judged.
+	AnchorGap time.Duration
+	// AnchorCover is the IDF-weighted share of the article's anchors a
+	// story needs for AnchorMismatch to cost nothing.
+	AnchorCover float64
 	// SingleLink blends the story score from the mean cosine to the
 	// story's members (0) to the largest one (1).
 	SingleLink float64
@@ -155,6 +174,9 @@ func DefaultConfig() Config {
 		TimeGrace:       5 * 24 * time.Hour,
 		SingleLink:      0.3,
 		YearMismatch:    0.3,
+		AnchorMismatch:  0.5,
+		AnchorCover:     0.5,
+		AnchorGap:       10 * 24 * time.Hour,
 		LeadSentences:   2,
 		MaxLinks:        8,
 		ArrivalScale:    200,
@@ -175,7 +197,8 @@ type story struct {
 	last    time.Time
 	// lastArrival is the arrival index of the newest member.
 	lastArrival int32
-	years       yearSet // years its members mention
+	years       yearSet  // years its members mention
+	names       []uint32 // the entity terms of its members' vectors, sorted (with AnchorMismatch)
 }
 
 // article is what the engine remembers of a document.
@@ -192,6 +215,7 @@ type article struct {
 	source     string   // interned
 	query      []uint32 // strongest terms shared with earlier articles
 	years      yearSet  // years the title and kept body mention
+	anchors    []uint32 // entity term IDs of the title and lead, sorted
 }
 
 // Engine assigns articles to stories. It is not safe for concurrent use;
@@ -217,6 +241,7 @@ type Engine struct {
 	normNext  int            // vocab.docs at the next refresh of all norms
 
 	acc        accumulator // scratch: candidate weights
+	anchorBuf  []feat      // scratch: an article's anchor features
 	sentences  counter     // body sentence hash -> articles seen in
 	titleParts counter     // headline part hash -> headlines seen in
 	counts     termCounts
@@ -475,10 +500,14 @@ func (e *Engine) addArticle(d Doc, f *features) int32 {
 	e.counts.reset()
 	var titleTerms []uint32
 	var years yearSet
+	anchors := e.anchorBuf[:0]
 	if title := e.cleanTitle(f.title); title != "" {
 		for _, ft := range e.x.titleFeats(&e.cfg, title) {
 			e.counts.add(ft)
 			years.addFeat(ft)
+			if ft.kind == kindEntity {
+				anchors = append(anchors, ft)
+			}
 			if ft.kind == kindWord {
 				titleTerms = append(titleTerms, e.vocab.id(ft))
 			}
@@ -500,6 +529,9 @@ func (e *Engine) addArticle(d Doc, f *features) int32 {
 			e.counts.add(ft)
 			if kept <= e.cfg.LeadSentences {
 				years.addFeat(ft)
+				if ft.kind == kindEntity {
+					anchors = append(anchors, ft)
+				}
 			}
 		}
 	}
@@ -512,8 +544,17 @@ func (e *Engine) addArticle(d Doc, f *features) int32 {
 		e.sentences.prune()
 	}
 	vec := vectorize(e.vocab, &e.counts, e.cfg.MaxDocTerms)
+	e.anchorBuf = anchors
+	var anchorIDs []uint32
+	if e.cfg.AnchorMismatch != 1 {
+		for _, ft := range anchors {
+			anchorIDs = append(anchorIDs, e.vocab.id(ft))
+		}
+		slices.Sort(anchorIDs)
+		anchorIDs = slices.Clip(slices.Compact(anchorIDs))
+	}
 	ai := int32(len(e.articles))
-	e.articles = append(e.articles, article{id: d.ID, story: -1, published: d.Published, vec: vec, bodyTokens: int32(bodyTokens), titleTerms: titleTerms, source: e.sourceName(d.Source), years: years})
+	e.articles = append(e.articles, article{id: d.ID, story: -1, published: d.Published, vec: vec, bodyTokens: int32(bodyTokens), titleTerms: titleTerms, source: e.sourceName(d.Source), years: years, anchors: anchorIDs})
 	e.artIdx[d.ID] = ai
 	e.refreshNorms(ai)
 	return ai
@@ -655,6 +696,13 @@ func (e *Engine) join(ai, s int32, index []uint32) {
 	st.members = append(st.members, ai)
 	st.lastArrival = max(st.lastArrival, ai)
 	st.years.union(a.years)
+	if e.cfg.AnchorMismatch != 1 {
+		for _, t := range a.vec.terms {
+			if e.vocab.kinds[t.id] == kindEntity {
+				st.names = unionSorted(st.names, []uint32{t.id})
+			}
+		}
+	}
 	if !a.published.IsZero() {
 		if st.first.IsZero() || a.published.Before(st.first) {
 			st.first = a.published
@@ -774,7 +822,50 @@ func (e *Engine) score(ai, s int32) float64 {
 	}
 	avg := sum / float64(len(members))
 	sim := (1-e.cfg.SingleLink)*avg + e.cfg.SingleLink*best
-	return sim * e.timeFactor(a.published, st) * e.arrivalFactor(ai, st) * e.yearFactor(a.years, st.years)
+	tf := e.timeFactor(a.published, st)
+	if gap, ok := spanGap(a.published, st.first, st.last); ok && gap > e.cfg.AnchorGap {
+		// Dated well outside the story's span: a report naming none of
+		// the story's people and places is another incident of its
+		// kind, not a follow-up.
+		tf *= e.anchorFactor(a.anchors, st.names)
+	}
+	return sim * tf * e.arrivalFactor(ai, st) * e.yearFactor(a.years, st.years)
+}
+
+// anchorFactor is 1 when the story's names s cover AnchorCover of the
+// article's anchors a by IDF weight, falling linearly to AnchorMismatch
+// when they cover none; it is 1 when a has fewer than two anchors or s
+// none (text without capitals, or no names in the lead).
+func (e *Engine) anchorFactor(a, s []uint32) float64 {
+	if e.cfg.AnchorMismatch == 1 || len(a) < 2 || len(s) == 0 {
+		return 1
+	}
+	var all, shared float64
+	for _, t := range a {
+		w := e.vocab.idf(t)
+		all += w
+		if _, ok := slices.BinarySearch(s, t); ok {
+			shared += w
+		}
+	}
+	if all == 0 || e.cfg.AnchorCover <= 0 {
+		return 1
+	}
+	c := shared / all / e.cfg.AnchorCover
+	if c >= 1 {
+		return 1
+	}
+	return e.cfg.AnchorMismatch + (1-e.cfg.AnchorMismatch)*c
+}
+
+// unionSorted merges the sorted set b into the sorted set a.
+func unionSorted(a, b []uint32) []uint32 {
+	for _, t := range b {
+		if i, ok := slices.BinarySearch(a, t); !ok {
+			a = slices.Insert(a, i, t)
+		}
+	}
+	return a
 }
 
 // yearFactor is YearMismatch when both sides mention years but none in
@@ -852,17 +943,29 @@ func dotSorted(a, b []termWeight) float64 {
 // timeFactor is 1 when dates are unknown or within the story's span, and
 // decays as 1/(1+gap/TimeScale) outside it.
 func (e *Engine) timeFactor(t time.Time, st *story) float64 {
-	if e.cfg.TimeScale <= 0 || t.IsZero() || st.first.IsZero() {
+	if e.cfg.TimeScale <= 0 {
 		return 1
 	}
-	var gap time.Duration
-	switch {
-	case t.Before(st.first):
-		gap = st.first.Sub(t)
-	case t.After(st.last):
-		gap = t.Sub(st.last)
+	gap, ok := spanGap(t, st.first, st.last)
+	if !ok {
+		return 1
 	}
 	return e.decay(float64(gap))
+}
+
+// spanGap is the time from t to the span first..last (0 inside it); ok is
+// false when t or the span is undated.
+func spanGap(t, first, last time.Time) (time.Duration, bool) {
+	if t.IsZero() || first.IsZero() {
+		return 0, false
+	}
+	switch {
+	case t.Before(first):
+		return first.Sub(t), true
+	case t.After(last):
+		return t.Sub(last), true
+	}
+	return 0, true
 }
 
 // decay is the time factor of a gap in nanoseconds: 1 within TimeGrace,

@@ -94,6 +94,7 @@ func (e *Engine) Merge(survivor, merged int64) {
 	e.repost(m.members, mi, si)
 	s.lastArrival = max(s.lastArrival, m.lastArrival)
 	s.years.union(m.years)
+	s.names = unionSorted(s.names, m.names)
 	if !m.first.IsZero() {
 		if s.first.IsZero() || m.first.Before(s.first) {
 			s.first = m.first
@@ -102,7 +103,7 @@ func (e *Engine) Merge(survivor, merged int64) {
 			s.last = m.last
 		}
 	}
-	m.members = nil
+	m.members, m.names = nil, nil
 	e.mergedTo[mi] = si
 }
 
@@ -154,6 +155,7 @@ func (e *Engine) Split(story int64, articleIDs []int64) int64 {
 	st.members = nil
 	st.first, st.last = time.Time{}, time.Time{}
 	st.years = yearSet{}
+	st.names = nil
 	for _, ai := range keep {
 		e.join(ai, si, nil)
 	}

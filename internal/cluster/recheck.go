@@ -3,6 +3,7 @@ package cluster
 import (
 	"math"
 	"slices"
+	"time"
 )
 
 // recheckMembers is the number of most recent members of each story that
@@ -99,13 +100,28 @@ func (e *Engine) storySimilarity(s, c int32) float64 {
 	sim := sum / float64(n) * e.yearFactor(a.years, b.years)
 	// Time: the gap between the stories' date spans, else arrivals.
 	if e.cfg.TimeScale > 0 && !a.first.IsZero() && !b.first.IsZero() {
-		var gap float64
+		var gap time.Duration
 		if b.first.After(a.last) {
-			gap = float64(b.first.Sub(a.last))
+			gap = b.first.Sub(a.last)
 		} else if a.first.After(b.last) {
-			gap = float64(a.first.Sub(b.last))
+			gap = a.first.Sub(b.last)
 		}
-		return sim * e.decay(gap)
+		d := e.decay(float64(gap))
+		if gap > e.cfg.AnchorGap {
+			// As in scoring: far apart in time, the anchors of the
+			// newer story's articles are judged against the names
+			// of the older one's.
+			newer, older := a, b
+			if s < c {
+				newer, older = b, a
+			}
+			var anchors []uint32
+			for _, ai := range newer.members {
+				anchors = unionSorted(anchors, e.articles[ai].anchors)
+			}
+			d *= e.anchorFactor(anchors, older.names)
+		}
+		return sim * d
 	}
 	if e.cfg.ArrivalScale > 0 {
 		gap := math.Abs(float64(a.lastArrival - b.lastArrival))

@@ -1,5 +1,5 @@
 // Package samples embeds Storyline's bundled sample articles: fictional
-// reports of four events (a bridge collapse, a warehouse fire, two different
+// reports of five events (a bridge collapse, a warehouse fire, two different
 // shootings in one city, an interest-rate decision) from several invented
 // outlets, with realistic scraped noise and one syndicated near-copy. The
 // demo command and tests use them. No real article is included.
