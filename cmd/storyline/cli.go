@@ -53,7 +53,7 @@ func commands() []command {
 		{"explain", "explain why an article joined its story", runExplain},
 		{"demo", "ingest the bundled sample articles and print their stories", runDemo},
 		{"bench", "measure throughput: bench distributed (1M-article day through NATS and PostgreSQL)", runBench},
-		{"eval", "measure quality on labelled benchmarks: eval cluster|summarize|extract", runEval},
+		{"eval", "measure quality on labelled benchmarks: eval cluster|summarize|extract|timex|conflicts", runEval},
 		{"migrate", "create or upgrade the database schema", runMigrate},
 		{"serve", "serve the JSON API, web UI and feeds over HTTP", runServe},
 		{"version", "print the version", runVersion},

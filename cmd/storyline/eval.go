@@ -13,7 +13,7 @@ import (
 
 func runEval(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usagef("eval needs a benchmark: cluster, summarize or extract")
+		return usagef("eval needs a benchmark: cluster, summarize, extract, timex or conflicts")
 	}
 	switch args[0] {
 	case "cluster":
@@ -27,10 +27,10 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	case "conflicts":
 		return runEvalConflicts(ctx, e, args[1:])
 	case "-h", "--help", "help":
-		fmt.Fprintln(e.stdout, "Usage: storyline eval cluster|summarize|extract [flags] ARGS\n\nRun 'storyline eval cluster --help' for a benchmark's flags.")
+		fmt.Fprintln(e.stdout, "Usage: storyline eval cluster|summarize|extract|timex|conflicts [flags] ARGS\n\nRun 'storyline eval cluster --help' for a benchmark's flags.")
 		return nil
 	}
-	return usagef("unknown benchmark %q: use cluster, summarize or extract", args[0])
+	return usagef("unknown benchmark %q: use cluster, summarize, extract, timex or conflicts", args[0])
 }
 
 // jsonLine writes v as one line of JSON.
