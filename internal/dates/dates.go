@@ -119,6 +119,13 @@ func allDigits(s string) bool {
 	return true
 }
 
+// MonthName returns the month a lower-case English month name or its
+// abbreviation ("sept", "december") names.
+func MonthName(name string) (time.Month, bool) {
+	m, ok := months[name]
+	return m, ok
+}
+
 var months = map[string]time.Month{
 	"jan": time.January, "january": time.January,
 	"feb": time.February, "february": time.February,

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/storyline-news/storyline/internal/dates"
 )
 
 // Span is the place of an expression in a text, in byte offsets.
@@ -143,7 +145,7 @@ func isWordByte(c byte) bool {
 // trigger tells whether word can anchor a date expression.
 func trigger(word string) bool {
 	w := strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(word, "'"), "'s")) // "today's"
-	if _, ok := monthNames[w]; ok {
+	if _, ok := dates.MonthName(w); ok {
 		return true
 	}
 	if _, ok := weekdayNames[w]; ok {

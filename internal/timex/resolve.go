@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/internal/dates"
 )
 
 // parts is what the words of one expression say.
@@ -223,7 +225,7 @@ func read(toks []string) parts {
 			}
 			p.unknown = true
 		default:
-			if m, ok := monthNames[w]; ok && !(w == "may" && !monthContext(toks, i)) {
+			if m, ok := dates.MonthName(w); ok && !(w == "may" && !monthContext(toks, i)) {
 				p.month = m
 				if i+1 < len(toks) {
 					if d, ok := dayNumber(toks, i+1); ok {
@@ -264,14 +266,14 @@ func read(toks []string) parts {
 			}
 			if n, ok := cardinal(w); ok && p.count == 0 {
 				if d, ok := dayNumber(toks, i); ok && i+2 < len(toks) && toks[i+1] == "of" {
-					if m, ok := monthNames[toks[i+2]]; ok { // "5 of May"
+					if m, ok := dates.MonthName(toks[i+2]); ok { // "5 of May"
 						p.day, p.month = d, m
 						i += 2
 						continue
 					}
 				}
 				if i+1 < len(toks) {
-					if m, ok := monthNames[toks[i+1]]; ok && n >= 1 && n <= 31 { // "5 May"
+					if m, ok := dates.MonthName(toks[i+1]); ok && n >= 1 && n <= 31 { // "5 May"
 						p.day, p.month = n, m
 						i++
 						continue
@@ -286,14 +288,14 @@ func read(toks []string) parts {
 			}
 			if d, ok := ordinal(w); ok {
 				if i+2 < len(toks) && toks[i+1] == "of" {
-					if m, ok := monthNames[toks[i+2]]; ok {
+					if m, ok := dates.MonthName(toks[i+2]); ok {
 						p.day, p.month = d, m
 						i += 2
 						continue
 					}
 				}
 				if i+1 < len(toks) {
-					if m, ok := monthNames[toks[i+1]]; ok {
+					if m, ok := dates.MonthName(toks[i+1]); ok {
 						p.day, p.month = d, m
 						i++
 						continue
