@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -77,6 +78,9 @@ type storyPage struct {
 	Synthesized bool
 	Summary     []summaryLine
 	Conflicts   []conflictView
+	// Developments are figures that changed over time ("toll rises to
+	// 15"), in publish order: not a disagreement.
+	Developments []conflictView
 	// Each list shows its first few items, in the synthesis's order (the
 	// most salient first), and folds the rest into a <details> element,
 	// which works without JavaScript.
@@ -113,6 +117,20 @@ func (f folded[T]) Len() int { return len(f.Shown) + len(f.More) }
 type claimView struct {
 	Text  string
 	Marks []mark
+}
+
+// sideText is what a page says of one side of a conflict: its value with
+// its hedge ("at least 12: …"), and for a development over time, when the
+// side was published.
+func sideText(side news.ConflictSide, development bool) string {
+	v := side.Value
+	if side.Qualifier != "" {
+		v = side.Qualifier + " " + v
+	}
+	if development && !side.Published.IsZero() {
+		v = humanTime(side.Published) + ", " + v
+	}
+	return v + ": " + side.Text
 }
 
 type conflictView struct {
@@ -172,10 +190,19 @@ func (s *Server) handleStoryPage(w http.ResponseWriter, r *http.Request) error {
 		data.SingleSource = fold(claimViews(m, unsaid(syn.Comparison.SingleSource, said)), shownSingle)
 		for _, c := range syn.Comparison.Conflicts {
 			cv := conflictView{What: c.What}
-			for _, side := range c.Sides {
-				cv.Sides = append(cv.Sides, claimView{Text: side.Value + ": " + side.Text, Marks: m.marks(side.ArticleIDs...)})
+			sides := c.Sides
+			if c.Development {
+				sides = slices.Clone(sides)
+				slices.SortStableFunc(sides, func(a, b news.ConflictSide) int { return a.Published.Compare(b.Published) })
 			}
-			data.Conflicts = append(data.Conflicts, cv)
+			for _, side := range sides {
+				cv.Sides = append(cv.Sides, claimView{Text: sideText(side, c.Development), Marks: m.marks(side.ArticleIDs...)})
+			}
+			if c.Development {
+				data.Developments = append(data.Developments, cv)
+			} else {
+				data.Conflicts = append(data.Conflicts, cv)
+			}
 		}
 		var tl []timelineView
 		for _, e := range syn.Timeline {
