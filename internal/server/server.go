@@ -85,6 +85,7 @@ type Server struct {
 	metrics *metrics
 	cache   *synthCache
 	http    *http.Server
+	build   string // see buildID
 }
 
 // New returns a server over store. synth may be nil: story pages then show
@@ -112,6 +113,7 @@ func New(cfg Config, store news.Store, synth news.Synthesizer, logger *slog.Logg
 		tpl:     mustParseTemplates(),
 		metrics: newMetrics(),
 		cache:   newSynthCache(512),
+		build:   buildID(time.Now()),
 	}
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.pattern, rt.handler)

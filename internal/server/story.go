@@ -242,7 +242,7 @@ func (s *Server) loadStoryView(ctx context.Context, st *news.Story, synthesize b
 	if v.members, _, err = s.store.FindArticles(ctx, news.ArticleFilter{StoryID: &st.ID}); err != nil {
 		return nil, err
 	}
-	v.version = storyVersion(st, v.members)
+	v.version = s.build + "-" + storyVersion(st, v.members)
 	if synthesize && s.synth != nil {
 		v.synthesis = s.cache.get(v.version)
 		if v.synthesis == nil {
