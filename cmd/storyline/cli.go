@@ -12,8 +12,8 @@ import (
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
-	"github.com/storyline-news/storyline/internal/postgres"
-	"github.com/storyline-news/storyline/internal/sqlite"
+	"github.com/storyline-news/storyline/internal/store/postgres"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 // Exit statuses.

@@ -10,7 +10,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/samples"
-	"github.com/storyline-news/storyline/internal/synthesis"
+	"github.com/storyline-news/storyline/internal/story/synthesis"
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/benchmark"
-	"github.com/storyline-news/storyline/internal/quantity"
+	"github.com/storyline-news/storyline/internal/text/quantity"
 )
 
 func runEvalConflicts(ctx context.Context, e *env, args []string) error {

@@ -6,7 +6,7 @@ import (
 	"os"
 
 	"github.com/storyline-news/storyline/internal/eval"
-	"github.com/storyline-news/storyline/internal/extract"
+	"github.com/storyline-news/storyline/internal/web/extract"
 )
 
 // runEvalExtract scores article extraction on benchmark folders, with

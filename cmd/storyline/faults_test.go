@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/storyline-news/storyline/internal/postgres/pgtest"
+	"github.com/storyline-news/storyline/internal/store/postgres/pgtest"
 )
 
 // TestWorker_Faults runs the distributed pipeline from the built binary

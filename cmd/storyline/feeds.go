@@ -15,14 +15,14 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/storyline-news/storyline/internal/extract"
-	"github.com/storyline-news/storyline/internal/feed"
-	"github.com/storyline-news/storyline/internal/fetch"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/queue"
-	"github.com/storyline-news/storyline/internal/urlnorm"
-	"github.com/storyline-news/storyline/internal/watch"
+	"github.com/storyline-news/storyline/internal/web/extract"
+	"github.com/storyline-news/storyline/internal/web/feed"
+	"github.com/storyline-news/storyline/internal/web/fetch"
+	"github.com/storyline-news/storyline/internal/web/urlnorm"
+	"github.com/storyline-news/storyline/internal/web/watch"
 )
 
 func runFeeds(ctx context.Context, e *env, args []string) error {

@@ -14,11 +14,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/storyline-news/storyline/internal/headline"
 	"github.com/storyline-news/storyline/internal/news"
-	"github.com/storyline-news/storyline/internal/postgres/pgtest"
 	"github.com/storyline-news/storyline/internal/server"
-	"github.com/storyline-news/storyline/internal/synthesis"
+	"github.com/storyline-news/storyline/internal/store/postgres/pgtest"
+	"github.com/storyline-news/storyline/internal/story/headline"
+	"github.com/storyline-news/storyline/internal/story/synthesis"
 )
 
 // TestHeadlines_SameEverywhere ingests the bundled samples with the real

@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/storyline-news/storyline/internal/headline"
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/story/headline"
 )
 
 // runMigrate opens the store, which applies pending migrations, and exits.

@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/storyline-news/storyline/internal/dates"
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/text/dates"
 )
 
 func writeJSON(w io.Writer, v any) error {

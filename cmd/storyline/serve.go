@@ -7,12 +7,12 @@ import (
 	"log/slog"
 	"strings"
 
-	"github.com/storyline-news/storyline/internal/extract"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/server"
-	"github.com/storyline-news/storyline/internal/synthesis"
-	"github.com/storyline-news/storyline/internal/watch"
+	"github.com/storyline-news/storyline/internal/story/synthesis"
+	"github.com/storyline-news/storyline/internal/web/extract"
+	"github.com/storyline-news/storyline/internal/web/watch"
 	"github.com/storyline-news/storyline/internal/webhook"
 )
 

@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/storyline-news/storyline/internal/postgres/pgtest"
+	"github.com/storyline-news/storyline/internal/store/postgres/pgtest"
 )
 
 func TestServe_Usage(t *testing.T) {

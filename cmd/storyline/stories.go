@@ -8,9 +8,9 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/storyline-news/storyline/internal/headline"
 	"github.com/storyline-news/storyline/internal/news"
-	"github.com/storyline-news/storyline/internal/synthesis"
+	"github.com/storyline-news/storyline/internal/story/headline"
+	"github.com/storyline-news/storyline/internal/story/synthesis"
 )
 
 func runStories(ctx context.Context, e *env, args []string) error {

@@ -6,7 +6,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/storyline-news/storyline/internal/textfeat"
+	"github.com/storyline-news/storyline/internal/text/textfeat"
 )
 
 // Agglomerative is the plain baseline beside the engine: TF-IDF vectors

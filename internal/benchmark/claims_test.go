@@ -15,8 +15,8 @@ import (
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
-	"github.com/storyline-news/storyline/internal/sqlite"
-	"github.com/storyline-news/storyline/internal/synthesis"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
+	"github.com/storyline-news/storyline/internal/story/synthesis"
 )
 
 // Page furniture the Fort Lauderdale story used to list among its claims,

@@ -18,7 +18,7 @@ import (
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
-	"github.com/storyline-news/storyline/internal/sqlite"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 // ClusterReport is the result of [RunCluster] on one file.

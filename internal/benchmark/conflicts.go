@@ -17,8 +17,8 @@ import (
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
-	"github.com/storyline-news/storyline/internal/sqlite"
-	"github.com/storyline-news/storyline/internal/synthesis"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
+	"github.com/storyline-news/storyline/internal/story/synthesis"
 )
 
 // ConflictKind is the recall of one kind of injected quantity.

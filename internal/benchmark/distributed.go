@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/ingest"
-	"github.com/storyline-news/storyline/internal/postgres"
 	"github.com/storyline-news/storyline/internal/queue"
+	"github.com/storyline-news/storyline/internal/store/postgres"
 )
 
 // DistributedOptions controls [RunDistributed].

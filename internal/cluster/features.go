@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/dedup"
-	"github.com/storyline-news/storyline/internal/textfeat"
+	"github.com/storyline-news/storyline/internal/text/textfeat"
 )
 
 // Term kinds, as the first byte of a vocabulary entry.

@@ -13,7 +13,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/storyline-news/storyline/internal/textfeat"
+	"github.com/storyline-news/storyline/internal/text/textfeat"
 )
 
 // Signature parameters: numHashes MinHash values in bands of rows.

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/eval"
-	"github.com/storyline-news/storyline/internal/textfeat"
+	"github.com/storyline-news/storyline/internal/text/textfeat"
 )
 
 // Fictional fixtures: three reports of different events of one kind

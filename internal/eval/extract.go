@@ -12,7 +12,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/storyline-news/storyline/internal/extract"
+	"github.com/storyline-news/storyline/internal/web/extract"
 )
 
 // ExtractOptions tunes RunExtract.

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/storyline-news/storyline/internal/extract"
+	"github.com/storyline-news/storyline/internal/web/extract"
 )
 
 func extractBench(tb testing.TB, family string) string {

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/rouge"
-	"github.com/storyline-news/storyline/internal/summarize"
+	"github.com/storyline-news/storyline/internal/story/summarize"
 )
 
 // SummarizeSet is one line of a summarization benchmark file: a story's

@@ -14,7 +14,7 @@ import (
 	"regexp"
 	"time"
 
-	"github.com/storyline-news/storyline/internal/timex"
+	"github.com/storyline-news/storyline/internal/text/timex"
 )
 
 // TimexArticle is one article of the timex benchmark

@@ -13,9 +13,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/storyline-news/storyline/internal/extract"
-	"github.com/storyline-news/storyline/internal/htmltext"
-	"github.com/storyline-news/storyline/internal/warc"
+	"github.com/storyline-news/storyline/internal/web/extract"
+	"github.com/storyline-news/storyline/internal/web/htmltext"
+	"github.com/storyline-news/storyline/internal/web/warc"
 	"golang.org/x/text/encoding/charmap"
 )
 

@@ -16,9 +16,9 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/cluster"
-	"github.com/storyline-news/storyline/internal/headline"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/story/headline"
 )
 
 // Config tunes the pipeline.

@@ -15,12 +15,12 @@ import (
 
 	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/eval"
-	"github.com/storyline-news/storyline/internal/headline"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/samples"
-	"github.com/storyline-news/storyline/internal/sqlite"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
+	"github.com/storyline-news/storyline/internal/story/headline"
 )
 
 func openStore(tb testing.TB, path string) *sqlite.Store {

@@ -7,12 +7,12 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/storyline-news/storyline/internal/clean"
-	"github.com/storyline-news/storyline/internal/dates"
 	"github.com/storyline-news/storyline/internal/ingest"
-	"github.com/storyline-news/storyline/internal/lang"
 	"github.com/storyline-news/storyline/internal/news"
-	"github.com/storyline-news/storyline/internal/urlnorm"
+	"github.com/storyline-news/storyline/internal/text/clean"
+	"github.com/storyline-news/storyline/internal/text/dates"
+	"github.com/storyline-news/storyline/internal/text/lang"
+	"github.com/storyline-news/storyline/internal/web/urlnorm"
 )
 
 // UnknownSource names the outlet of an article whose input gives neither a

@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
-	"github.com/storyline-news/storyline/internal/postgres"
-	"github.com/storyline-news/storyline/internal/sqlite"
+	"github.com/storyline-news/storyline/internal/store/postgres"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 // benchArticles is the store size of BenchmarkAPI: 10,000 articles, or

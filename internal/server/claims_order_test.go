@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/news"
-	"github.com/storyline-news/storyline/internal/synthesis"
+	"github.com/storyline-news/storyline/internal/story/synthesis"
 )
 
 // TestClaimsRanked checks that the API and the story page carry the

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
-	"github.com/storyline-news/storyline/internal/synthesis"
+	"github.com/storyline-news/storyline/internal/story/synthesis"
 )
 
 // schemaDoc is openapi.json read generically, for validating responses

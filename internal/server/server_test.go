@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
-	"github.com/storyline-news/storyline/internal/sqlite"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 // Synthesizer is a func-field mock of news.Synthesizer.

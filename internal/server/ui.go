@@ -12,8 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/storyline-news/storyline/internal/dates"
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/text/dates"
 )
 
 //go:embed templates/*.html

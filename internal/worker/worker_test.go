@@ -22,7 +22,7 @@ import (
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/queue"
 	"github.com/storyline-news/storyline/internal/samples"
-	"github.com/storyline-news/storyline/internal/sqlite"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
 	"github.com/storyline-news/storyline/internal/worker"
 )
 
