@@ -34,6 +34,9 @@ func allEntities(arts []*news.Article) []news.Entity {
 		kinds   map[string]int
 		sources map[string]int
 		count   int
+		// inside counts the body mentions not at a sentence's start,
+		// where a capital tells a name from an ordinary word.
+		inside int
 	}
 	all := map[string]*acc{}
 	for _, a := range arts {
@@ -69,16 +72,28 @@ func allEntities(arts []*news.Article) []news.Entity {
 			e.kinds[m.kind]++
 			e.sources[a.Source]++
 			e.count++
+			if m.text != a.Title && !m.toks[m.start].SentenceStart {
+				e.inside++
+			}
 		}
 	}
 	out := make([]news.Entity, 0, len(all))
-	for _, e := range all {
-		out = append(out, news.Entity{Name: mostFrequent(e.display), Kind: bestKind(e.kinds), Count: e.count, Sources: e.sources})
+	startOnly := map[string]bool{}
+	for key, e := range all {
+		ent := news.Entity{Name: mostFrequent(e.display), Kind: bestKind(e.kinds), Count: e.count, Sources: e.sources}
+		if ent.Kind == news.EntityOther && e.inside == 0 && !strings.Contains(key, " ") {
+			startOnly[ent.Name] = true
+		}
+		out = append(out, ent)
 	}
 	slices.SortFunc(out, byPresence)
 	// A one-word name that is part of a longer one ("Varga" of "Elena
 	// Varga") is the same entity: fold its counts into the longer name.
-	return foldParts(out)
+	// What is left of the untyped single words capitalised only where a
+	// sentence starts ("Engineers", "Prosecutors") is not a name.
+	return slices.DeleteFunc(foldParts(out), func(e news.Entity) bool {
+		return e.Kind == news.EntityOther && startOnly[e.Name]
+	})
 }
 
 // foldParts folds each one-word person (or untyped name) into the person
