@@ -80,20 +80,7 @@ func ClusterRecords(ctx context.Context, recs []eval.ClusterRecord, opt ClusterO
 	p := pipeline.New(store, cluster.New(cfg), slog.New(slog.NewTextHandler(io.Discard, nil)), pcfg)
 	start := time.Now()
 	var failed []string
-	_, err = p.Ingest(ctx, func(fn pipeline.ItemFunc) error {
-		for i, r := range recs {
-			// The record's index stands in for its id, to map articles
-			// back to records; gold labels stay out of the pipeline.
-			it := ingest.Item{
-				Origin: fmt.Sprintf("record %d (%s)", i+1, r.ID), ExternalID: strconv.Itoa(i),
-				Title: r.Title, Text: r.Text, Date: r.Date, URL: r.URL, Source: r.Source,
-			}
-			if err := fn(it); err != nil {
-				return err
-			}
-		}
-		return nil
-	}, func(err error) { failed = append(failed, err.Error()) }, nil)
+	_, err = p.Ingest(ctx, recordItems(recs), func(err error) { failed = append(failed, err.Error()) }, nil)
 	if err != nil {
 		return ClusterReport{}, fmt.Errorf("benchmark: cluster: %w", err)
 	}
@@ -126,4 +113,22 @@ func ClusterRecords(ctx context.Context, recs []eval.ClusterRecord, opt ClusterO
 		rep.ArticlesPerSecond = float64(len(recs)) / secs
 	}
 	return rep, nil
+}
+
+// recordItems is a pipeline source of benchmark records in file order.
+// The record's index stands in for its id (ExternalID), to map articles
+// back to records; gold labels stay out of the pipeline.
+func recordItems(recs []eval.ClusterRecord) func(pipeline.ItemFunc) error {
+	return func(fn pipeline.ItemFunc) error {
+		for i, r := range recs {
+			it := ingest.Item{
+				Origin: fmt.Sprintf("record %d (%s)", i+1, r.ID), ExternalID: strconv.Itoa(i),
+				Title: r.Title, Text: r.Text, Date: r.Date, URL: r.URL, Source: r.Source,
+			}
+			if err := fn(it); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }

@@ -176,18 +176,7 @@ func runConflictStory(ctx context.Context, st eval.ConflictStory) (ConflictCase,
 		}
 	}
 	p := pipeline.New(store, cluster.New(cluster.DefaultConfig()), slog.New(slog.NewTextHandler(io.Discard, nil)), pcfg)
-	if _, err := p.Ingest(ctx, func(fn pipeline.ItemFunc) error {
-		for i, r := range st.Recs {
-			it := ingest.Item{
-				Origin: fmt.Sprintf("record %d (%s)", i+1, r.ID), ExternalID: strconv.Itoa(i),
-				Title: r.Title, Text: r.Text, Date: r.Date, URL: r.URL, Source: r.Source,
-			}
-			if err := fn(it); err != nil {
-				return err
-			}
-		}
-		return nil
-	}, func(error) {}, nil); err != nil {
+	if _, err := p.Ingest(ctx, recordItems(st.Recs), func(error) {}, nil); err != nil {
 		return c, err
 	}
 	stories, _, err := store.FindStories(ctx, news.StoryFilter{})
