@@ -263,3 +263,30 @@ func must(tb testing.TB, err error) {
 		tb.Fatal(err)
 	}
 }
+
+// TestReader_FolderDocs: a folder's README, LICENSE and the like describe
+// the folder, not an event; walking the folder skips them, naming one reads it.
+func TestReader_FolderDocs(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"README.md":         "# Articles\n\nTwo articles about the dam.",
+		"sub/LICENSE":       "CC BY 4.0",
+		"sub/changelog.txt": "v2: added b.txt",
+		"a.txt":             "Dam opens\n\nThe dam opened on Tuesday.",
+		"sub/b.txt":         "Ferry returns\n\nThe ferry is back.",
+		"readmeplease.txt":  "Readers write\n\nLetters to the editor arrived on Monday.",
+	})
+	items, errs := collect(t, NewReader(Options{}), dir, dir)
+	var origins []string
+	for _, it := range items {
+		origins = append(origins, filepath.Base(it.Origin))
+	}
+	if got, want := strings.Join(origins, " "), "a.txt readmeplease.txt b.txt"; got != want || len(errs) != 0 {
+		t.Errorf("walking the folder read %q (errors %q); want %q", got, errs, want)
+	}
+	items, _ = collect(t, NewReader(Options{}), dir, filepath.Join(dir, "README.md"))
+	if len(items) != 1 {
+		t.Errorf("README.md named as a path gave %d items; want 1", len(items))
+	}
+}

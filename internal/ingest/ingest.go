@@ -179,7 +179,8 @@ type input struct {
 }
 
 // Read reads paths in order: files, folders (recursively, in lexical
-// order, skipping hidden files and folders) and "-" for standard input. It
+// order, skipping hidden files and folders and the folder's own README,
+// LICENSE and the like) and "-" for standard input. It
 // calls fn for each item and onErr (when not nil) for each bad file or
 // line. It stops at and returns fn's first error, or ctx's error when ctx
 // is done.
@@ -263,6 +264,9 @@ func walk(dir string, seen map[string]bool, found *[]input) {
 		if strings.HasPrefix(d.Name(), ".") {
 			continue // hidden files and folders
 		}
+		if folderDoc(d.Name()) {
+			continue // the folder's own documentation, not an article
+		}
 		path := filepath.Join(dir, d.Name())
 		info, err := os.Stat(path) // follows symbolic links
 		switch {
@@ -279,6 +283,22 @@ func walk(dir string, seen map[string]bool, found *[]input) {
 			*found = append(*found, input{path: path, size: info.Size()})
 		}
 	}
+}
+
+// folderDoc reports whether a file found in a folder documents the folder
+// rather than holding articles (README.md, LICENSE, CHANGELOG.txt...): a
+// README beside a collection of articles is not one of them. Walking a
+// folder skips these; a path given by name is always read.
+func folderDoc(name string) bool {
+	base := strings.ToUpper(name)
+	if i := strings.IndexByte(base, '.'); i > 0 {
+		base = base[:i]
+	}
+	switch base {
+	case "README", "LICENSE", "LICENCE", "COPYING", "NOTICE", "CHANGELOG", "CHANGES", "AUTHORS", "CONTRIBUTING":
+		return true
+	}
+	return false
 }
 
 // notRegular says what kind of file a path that cannot be read is.
