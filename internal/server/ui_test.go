@@ -303,3 +303,27 @@ func TestFeeds_UndatedLast(t *testing.T) {
 		t.Errorf("undated entry at %d, a dated one at %d: want the undated one last", undated, dated)
 	}
 }
+
+// An undated article's time on the story, article and source pages is
+// when it was received, and says so: it is not shown as a publish time.
+func TestUI_UndatedArticleSaysReceived(t *testing.T) {
+	f := newFixture(t)
+	a := &news.Article{Source: "Bay Radio", Language: "en", ContentHash: "undated", Title: "Bridge inquiry opens", Body: "An inquiry into the Kestrel Bay bridge opened."}
+	_, err := f.store.SaveBatch(t.Context(), []*news.Article{a}, func(fresh []*news.Article) (news.Clustering, error) {
+		return news.Clustering{Assignments: []news.Assignment{{ArticleID: fresh[0].ID, StoryID: f.bridge}}}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newTestServer(t, f, nil, Config{}).Handler()
+	for _, path := range []string{fmt.Sprintf("/stories/%d", f.bridge), fmt.Sprintf("/articles/%d", a.ID), "/sources/Bay%20Radio"} {
+		body := do(t, h, "GET", path, nil).Body.String()
+		if !strings.Contains(body, "undated, received <time") {
+			t.Errorf("%s does not say the undated article was received, not published", path)
+		}
+	}
+	story := do(t, h, "GET", fmt.Sprintf("/stories/%d", f.bridge), nil).Body.String()
+	if n := strings.Count(story, "undated, received"); n != 1 {
+		t.Errorf("story page says %d times that an article is undated; want 1 (the dated members keep their publish times)", n)
+	}
+}
