@@ -145,10 +145,11 @@ type ArticleStore interface {
 	// CountArticles returns the number of stored articles.
 	CountArticles(ctx context.Context) (int, error)
 	// SearchArticles runs a full-text query (plain words, all required;
-	// the store's own query syntax is not exposed) and returns up to limit
-	// matches after the first offset, best first, and the number of all
-	// matching articles. The order is stable, so offsets page through it.
-	SearchArticles(ctx context.Context, query string, limit, offset int) ([]SearchHit, int, error)
+	// the store's own query syntax is not exposed) and returns one page of
+	// matches, newest tier of articles first and best first within it (see
+	// SearchTiers), with the number of matches and where the next page
+	// starts.
+	SearchArticles(ctx context.Context, q SearchQuery) (SearchResult, error)
 }
 
 // Snippet highlight markers: SearchHit.Snippet wraps matched terms in them,

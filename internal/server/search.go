@@ -23,13 +23,16 @@ const (
 // searchResult is the response of GET /api/v1/search.
 type searchResult struct {
 	Query string `json:"query"`
-	// Articles are the matching articles, best BM25 match first.
+	// Articles are the matching articles: the newest tier of articles
+	// first, best match first within it (news.SearchTiers).
 	Articles []searchHit `json:"articles"`
 	// Stories are the stories of this page's articles, in the order of
 	// their best article.
 	Stories []*news.Story `json:"stories"`
-	// Total counts every matching article, on all pages.
-	Total int `json:"total"`
+	// Total counts the matching articles on all pages, up to
+	// news.SearchCountCap; TotalExact is false when more match.
+	Total      int  `json:"total"`
+	TotalExact bool `json:"total_exact"`
 	// NextCursor fetches the next page; null on the last page.
 	NextCursor *string `json:"next_cursor"`
 }
@@ -37,8 +40,8 @@ type searchResult struct {
 // searchCursor is the decoded form of a search page cursor: base64url of
 // its JSON. It names its query, so it cannot continue another.
 type searchCursor struct {
-	Query  string `json:"q"`
-	Offset int    `json:"o"`
+	Query string          `json:"q"`
+	Page  news.SearchPage `json:"p"`
 }
 
 func (c searchCursor) String() string {
@@ -46,9 +49,8 @@ func (c searchCursor) String() string {
 	return base64.RawURLEncoding.EncodeToString(buf)
 }
 
-// maxSearchOffset bounds how deep a search can page: deep offsets make the
-// store rank every match again.
-const maxSearchOffset = 10000
+// maxSearchOffset bounds how deep a search can page.
+const maxSearchOffset = news.SearchCountCap
 
 // searchHit is one matching article. Snippet is plain text; SnippetHTML is
 // the same text HTML-escaped with the matched terms in <mark> elements,
@@ -80,29 +82,29 @@ func (s *Server) search(ctx context.Context, v url.Values) (searchResult, error)
 		}
 		limit = n
 	}
-	offset := 0
+	var page news.SearchPage
 	if c := v.Get("cursor"); c != "" {
 		var sc searchCursor
 		buf, err := base64.RawURLEncoding.DecodeString(c)
-		if err != nil || json.Unmarshal(buf, &sc) != nil || sc.Offset < 0 || sc.Offset > maxSearchOffset {
+		if err != nil || json.Unmarshal(buf, &sc) != nil || !sc.Page.Valid() || sc.Page.Seen > maxSearchOffset {
 			return res, news.Errorf(news.EINVALID, "invalid cursor")
 		}
 		if sc.Query != q {
 			return res, news.Errorf(news.EINVALID, "cursor belongs to the query %q", sc.Query)
 		}
-		offset = sc.Offset
+		page = sc.Page
 	}
-	hits, total, err := s.store.SearchArticles(ctx, q, limit, offset)
+	found, err := s.store.SearchArticles(ctx, news.SearchQuery{Text: q, Limit: limit, Page: page})
 	if err != nil {
 		return res, err
 	}
-	res.Total = total
-	if next := offset + len(hits); len(hits) == limit && next < total && next <= maxSearchOffset {
-		c := searchCursor{Query: q, Offset: next}.String()
+	res.Total, res.TotalExact = found.Total, found.TotalExact
+	if next := found.Next; next != nil && next.Seen < maxSearchOffset {
+		c := searchCursor{Query: q, Page: *next}.String()
 		res.NextCursor = &c
 	}
 	seen := map[int64]bool{}
-	for _, h := range hits {
+	for _, h := range found.Hits {
 		res.Articles = append(res.Articles, searchHit{
 			ArticleID: h.ArticleID, StoryID: h.StoryID, Title: h.Title, Source: h.Source,
 			Snippet: plainSnippet(h.Snippet), SnippetHTML: string(highlight(h.Snippet)), Rank: h.Rank, raw: h.Snippet,

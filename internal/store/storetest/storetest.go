@@ -568,35 +568,91 @@ func testSearch(t *testing.T, s news.Store) {
 	if _, err := s.SaveBatch(ctx, []*news.Article{a, b}, own); err != nil {
 		t.Fatal(err)
 	}
-	hits, total, err := s.SearchArticles(ctx, "bridge, river!", 10, 0)
-	if err != nil {
-		t.Fatal(err)
+	search := func(text string, limit int, page news.SearchPage) news.SearchResult {
+		t.Helper()
+		res, err := s.SearchArticles(ctx, news.SearchQuery{Text: text, Limit: limit, Page: page})
+		if err != nil {
+			t.Fatalf("search %q: %v", text, err)
+		}
+		return res
 	}
-	if len(hits) != 1 || total != 1 || hits[0].ArticleID != a.ID || hits[0].StoryID != a.ID {
-		t.Fatalf("search bridge+river = %+v of %d, want only article %d", hits, total, a.ID)
+	res := search("bridge, river!", 10, news.SearchPage{})
+	if len(res.Hits) != 1 || res.Total != 1 || !res.TotalExact || res.Next != nil || res.Hits[0].ArticleID != a.ID || res.Hits[0].StoryID != a.ID {
+		t.Fatalf("search bridge+river = %+v, want only article %d, no next page", res, a.ID)
 	}
-	if !strings.Contains(hits[0].Snippet, news.MarkStart) {
-		t.Errorf("snippet %q has no highlight", hits[0].Snippet)
+	if !strings.Contains(res.Hits[0].Snippet, news.MarkStart) {
+		t.Errorf("snippet %q has no highlight", res.Hits[0].Snippet)
 	}
-	if hits, total, err = s.SearchArticles(ctx, "RIVER", 10, 0); err != nil || len(hits) != 2 || total != 2 || hits[0].ArticleID != a.ID {
-		t.Errorf("search river = %+v of %d, %v; want both, the title match first", hits, total, err)
+	if res = search("RIVER", 10, news.SearchPage{}); len(res.Hits) != 2 || res.Total != 2 || res.Hits[0].ArticleID != a.ID {
+		t.Errorf("search river = %+v; want both, the title match first", res)
 	}
 	// Pages of one hit each: the total counts both, the pages tile them.
 	var paged []int64
-	for off := range 3 {
-		hits, total, err := s.SearchArticles(ctx, "river", 1, off)
-		if err != nil || total != 2 {
-			t.Fatalf("search river, offset %d: total %d, %v; want 2", off, total, err)
+	page := news.SearchPage{}
+	for i := 0; ; i++ {
+		res := search("river", 1, page)
+		if res.Total != 2 || i > 2 {
+			t.Fatalf("search river, page %d: %+v; want a total of 2 in two pages", i, res)
 		}
-		for _, h := range hits {
+		for _, h := range res.Hits {
 			paged = append(paged, h.ArticleID)
 		}
+		if res.Next == nil {
+			break
+		}
+		page = *res.Next
 	}
 	if fmt.Sprint(paged) != fmt.Sprint([]int64{a.ID, b.ID}) {
 		t.Errorf("paged search = %v, want [%d %d]", paged, a.ID, b.ID)
 	}
-	if _, _, err := s.SearchArticles(ctx, " \"*( ", 10, 0); news.ErrorCode(err) != news.EINVALID {
+	if _, err := s.SearchArticles(ctx, news.SearchQuery{Text: " \"*( ", Limit: 10}); news.ErrorCode(err) != news.EINVALID {
 		t.Errorf("search of punctuation: %v, want code %s", err, news.EINVALID)
+	}
+	if _, err := s.SearchArticles(ctx, news.SearchQuery{Text: "river", Page: news.SearchPage{Hi: 1, Lo: 5}}); news.ErrorCode(err) != news.EINVALID {
+		t.Errorf("search from an empty tier: %v, want code %s", err, news.EINVALID)
+	}
+
+	// Tiers: with a newest tier of 2 articles, the newest matches come
+	// first, best first within each tier; paging walks into older tiers
+	// and the pages tile every match once.
+	var more []*news.Article
+	for i := range 6 {
+		m := Article(10 + i)
+		m.Title, m.Body = fmt.Sprintf("Tide report %d", i), "The river rose."
+		if i == 4 {
+			m.Title = "River flood warning" // the best match of the newest tier
+		}
+		more = append(more, m)
+	}
+	if _, err := s.SaveBatch(ctx, more, own); err != nil {
+		t.Fatal(err)
+	}
+	var order []int64
+	page = news.SearchPage{}
+	for i := 0; ; i++ {
+		res, err := s.SearchArticles(ctx, news.SearchQuery{Text: "river", Limit: 3, Page: page, FirstTier: 2})
+		if err != nil || res.Total != 8 || !res.TotalExact || i > 3 {
+			t.Fatalf("tiered search river, page %d: %+v, %v; want 8 matches in three pages", i, res, err)
+		}
+		for _, h := range res.Hits {
+			order = append(order, h.ArticleID)
+		}
+		if res.Next == nil {
+			break
+		}
+		page = *res.Next
+	}
+	// Tiers: {more[5], more[4]} (the title match first), then the 8 older
+	// articles' tier holds the rest, a (title match) first.
+	if len(order) != 8 || order[0] != more[4].ID || order[1] != more[5].ID || order[2] != a.ID {
+		t.Errorf("tiered search order %v; want %d, %d (newest tier, title match first), then %d (the best older match)", order, more[4].ID, more[5].ID, a.ID)
+	}
+	seen := map[int64]bool{}
+	for _, id := range order {
+		if seen[id] {
+			t.Errorf("tiered search returned %d twice: %v", id, order)
+		}
+		seen[id] = true
 	}
 }
 
