@@ -41,10 +41,11 @@ func (a *accumulator) fold(resolve func(int32) int32, skip int32) {
 }
 
 // top appends to dst the n stories with the highest sums, highest first,
-// ties broken by story index.
-func (a *accumulator) top(dst []candidate, n int) []candidate {
+// ties broken by story ID (id maps a story index to it): IDs, unlike
+// indexes, are the same in an engine warmed from the store.
+func (a *accumulator) top(dst []candidate, n int, id func(int32) int64) []candidate {
 	better := func(x, y candidate) bool {
-		return x.score > y.score || x.score == y.score && x.s < y.s
+		return x.score > y.score || x.score == y.score && id(x.s) < id(y.s)
 	}
 	// Keep a small min-heap of the best n.
 	h := dst[:0]

@@ -152,6 +152,12 @@ type Config struct {
 	// stream is short, a term shared by two of three articles is still
 	// informative. Its effect fades as the stream grows.
 	PriorDocs float64
+	// SplitThreshold is the average-link similarity below which a
+	// re-check splits groups of a grown story's members into stories of
+	// their own (see splitCheck); 0 never splits.
+	SplitThreshold float64
+	// SplitMaxMembers is the size beyond which a story is not split.
+	SplitMaxMembers int
 	// Dedup configures near-duplicate detection.
 	Dedup dedup.Config
 }
@@ -185,6 +191,8 @@ func DefaultConfig() Config {
 		RecheckNewOnly:  true,
 		MergeThreshold:  0.10,
 		PriorDocs:       10,
+		SplitThreshold:  0.14,
+		SplitMaxMembers: 64,
 		Dedup:           dedup.DefaultConfig(),
 	}
 }
@@ -238,6 +246,8 @@ type Engine struct {
 	apart     map[[2]int32]bool
 	dirty     map[int32]bool // stories changed since the last re-check
 	merges    [][2]int64     // automatic merges not yet taken
+	splits    []Split        // automatic splits not yet taken
+	grown     map[int32]bool // stories joined since the last re-check
 	normNext  int            // vocab.docs at the next refresh of all norms
 
 	acc        accumulator // scratch: candidate weights
@@ -269,6 +279,7 @@ func New(cfg Config) *Engine {
 		explain:    map[int64]*Explanation{},
 		apart:      map[[2]int32]bool{},
 		dirty:      map[int32]bool{},
+		grown:      map[int32]bool{},
 		sentences:  counter{},
 		titleParts: counter{},
 		counts:     termCounts{index: map[uint64]int32{}},
@@ -379,7 +390,7 @@ func (e *Engine) AddBatch(docs []Doc, workers int) []Decision {
 // call Recheck at the end of their batches too. Use [Engine.TakeMerges]
 // to learn what was merged.
 func (e *Engine) Recheck() {
-	if e.cfg.RecheckEvery > 0 && len(e.dirty) > 0 {
+	if e.cfg.RecheckEvery > 0 && (len(e.dirty) > 0 || len(e.grown) > 0) {
 		e.recheck()
 	}
 }
@@ -401,6 +412,9 @@ func (e *Engine) arrived(s int32, started bool) bool {
 	}
 	if started || !e.cfg.RecheckNewOnly {
 		e.dirty[s] = true
+	}
+	if e.cfg.SplitThreshold > 0 {
+		e.grown[s] = true
 	}
 	return len(e.articles)%e.cfg.RecheckEvery == 0
 }
@@ -470,6 +484,7 @@ func (e *Engine) Restore(d Doc, storyID, dupOf int64) {
 	// periodic re-checks it made are in the stored assignments already.
 	if e.arrived(s, !ok) {
 		clear(e.dirty)
+		clear(e.grown)
 	}
 }
 
@@ -685,6 +700,9 @@ func (e *Engine) resolve(s int32) int32 {
 	return s
 }
 
+// indexID is the ID of the story at index s (merged or not).
+func (e *Engine) indexID(s int32) int64 { return e.stories[s].id }
+
 func (e *Engine) storyID(s int32) int64 { return e.stories[e.resolve(s)].id }
 
 // join adds article ai to story s: members, dates and postings under the
@@ -770,7 +788,7 @@ func (e *Engine) rankTerms(ai int32) []uint32 {
 func (e *Engine) bestStory(ai int32) (best, runner candidate) {
 	best, runner = candidate{s: -1}, candidate{s: -1}
 	e.candidates(e.articles[ai].query, -1)
-	e.cands = e.acc.top(e.cands[:0], e.cfg.Candidates)
+	e.cands = e.acc.top(e.cands[:0], e.cfg.Candidates, e.indexID)
 	for _, c := range e.cands {
 		sc := e.score(ai, c.s)
 		switch {

@@ -114,6 +114,16 @@ func (e *Engine) Merge(survivor, merged int64) {
 // the articles is in it, all of them are, or the new ID is already a live
 // story. A story merged away earlier is revived by a split that names it.
 func (e *Engine) Split(story int64, articleIDs []int64) int64 {
+	return e.split(story, articleIDs, false)
+}
+
+// split is Split; with fresh, the new story takes the smallest moved
+// article ID that never was a story's ID, and nothing is split when there
+// is none. Clustering's own splits are fresh: a revived story would let a
+// store that applies a batch's assignments before its merges move an
+// article that joined the revived story into the story it had been
+// merged into.
+func (e *Engine) split(story int64, articleIDs []int64, fresh bool) int64 {
 	si, ok := e.storyIdx[story]
 	if !ok {
 		return 0
@@ -128,11 +138,14 @@ func (e *Engine) Split(story int64, articleIDs []int64) int64 {
 			continue
 		}
 		moved[ai] = true
+		if _, was := e.storyIdx[id]; fresh && was {
+			continue
+		}
 		if newID == 0 || id < newID {
 			newID = id
 		}
 	}
-	if len(moved) == 0 || len(moved) == len(st.members) {
+	if len(moved) == 0 || len(moved) == len(st.members) || newID == 0 {
 		return 0
 	}
 	ni, taken := e.storyIdx[newID]
@@ -152,18 +165,29 @@ func (e *Engine) Split(story int64, articleIDs []int64) int64 {
 		}
 	}
 	// Rebuild the remaining story from its members, then fill the new one.
-	st.members = nil
+	st.members, st.lastArrival = nil, 0
 	st.first, st.last = time.Time{}, time.Time{}
 	st.years = yearSet{}
 	st.names = nil
 	for _, ai := range keep {
-		e.join(ai, si, nil)
+		e.rejoin(ai, si)
 	}
 	for _, ai := range keepOrder(moved) {
-		e.join(ai, ni, nil)
+		e.rejoin(ai, ni)
 	}
 	e.apart[pairKey(si, ni)] = true
 	return newID
+}
+
+// rejoin adds article ai, already in the engine, to story s, indexing the
+// story under the article's strongest terms now. The article keeps the
+// query terms of its arrival, as in an engine warmed from the store.
+func (e *Engine) rejoin(ai, s int32) {
+	a := &e.articles[ai]
+	q := a.query
+	a.query = nil
+	e.join(ai, s, nil)
+	a.query = q
 }
 
 // KeepApart records that two stories report different events, as a

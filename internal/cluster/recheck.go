@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"time"
@@ -13,17 +14,34 @@ const (
 	recheckCandidates = 6
 )
 
-// recheck merges each story changed since the last re-check into the most
-// similar older story when the mean similarity of their articles reaches
-// MergeThreshold. Stories are visited in creation order, so the result
+// recheck splits each story that grew since the last re-check when it
+// turns out to hold two events (splitCheck), then merges each story
+// started since into the most similar older story when the mean
+// similarity of their articles reaches MergeThreshold. Stories are visited in creation order, so the result
 // depends only on the arrival order.
 func (e *Engine) recheck() {
+	// Splits first: a group split off a story is then re-checked like a
+	// new story, and may belong to another one.
+	grown := make([]int32, 0, len(e.grown))
+	for s := range e.grown {
+		grown = append(grown, s)
+	}
+	clear(e.grown)
+	e.byStoryID(grown)
+	for _, s := range grown {
+		if e.mergedTo[s] >= 0 {
+			continue
+		}
+		for _, ns := range e.splitCheck(s) {
+			e.dirty[ns] = true
+		}
+	}
 	dirty := make([]int32, 0, len(e.dirty))
 	for s := range e.dirty {
 		dirty = append(dirty, s)
 	}
 	clear(e.dirty)
-	slices.Sort(dirty)
+	e.byStoryID(dirty)
 	for _, s := range dirty {
 		s = e.resolve(s)
 		st := e.stories[s]
@@ -42,10 +60,22 @@ func (e *Engine) recheck() {
 		if best < 0 || bestSim < e.cfg.MergeThreshold {
 			continue
 		}
-		survivor, merged := min(s, best), max(s, best)
+		survivor, merged := s, best
+		if e.stories[best].id < e.stories[s].id {
+			survivor, merged = best, s
+		}
 		e.merges = append(e.merges, [2]int64{e.stories[survivor].id, e.stories[merged].id})
 		e.Merge(e.stories[survivor].id, e.stories[merged].id)
 	}
+}
+
+// byStoryID sorts story indexes by story ID. Stories are visited in
+// that order, and the older ID survives a merge: IDs, unlike indexes,
+// are the same in an engine warmed from the store (a story split off
+// another takes its oldest article's ID, and its index in a warmed engine
+// is earlier than in the engine that split it).
+func (e *Engine) byStoryID(s []int32) {
+	slices.SortFunc(s, func(a, b int32) int { return cmp.Compare(e.stories[a].id, e.stories[b].id) })
 }
 
 // storyCandidates finds the stories sharing the strongest terms of story
@@ -58,7 +88,7 @@ func (e *Engine) storyCandidates(s int32) []int32 {
 		e.addCandidates(e.articles[ai].query)
 	}
 	e.acc.fold(e.resolve, s)
-	e.cands = e.acc.top(e.cands[:0], recheckCandidates)
+	e.cands = e.acc.top(e.cands[:0], recheckCandidates, e.indexID)
 	out := make([]int32, 0, recheckCandidates)
 	for _, c := range e.cands {
 		out = append(out, c.s)

@@ -77,10 +77,10 @@ type Assignment struct {
 	Explanation []byte // JSON: why (optional)
 }
 
-// Decision is a user's correction of clustering: a merge of two stories or
-// a split of articles out of a story.
+// Decision is a user's correction of clustering, a merge of two stories or
+// a split of articles out of a story, or a split clustering made itself.
 type Decision struct {
-	Kind       string  `json:"kind"`  // "merge" or "split"
+	Kind       string  `json:"kind"`  // "merge", "split", or "auto-split"
 	StoryID    int64   `json:"story"` // merge: survivor; split: the story split
 	OtherID    int64   `json:"other"` // merge: the merged story; split: the new story
 	ArticleIDs []int64 `json:"articles,omitempty"`
@@ -92,12 +92,46 @@ type Merge struct {
 	Survivor, Merged int64
 }
 
+// Split is a story that clustering found to report two events: Articles
+// move out of Story into the new story New (one of their IDs). After is
+// the number of the batch's Merges applied before it, so merges and splits
+// are applied in the order clustering made them. The split is recorded as
+// a decision of kind "auto-split", which keeps the two stories apart.
+type Split struct {
+	Story, New int64
+	Articles   []int64
+	After      int
+}
+
 // Clustering is what clustering decides for a batch of fresh articles: one
-// Assignment per article, and the merges of stories (older ones included)
-// that its re-checks made, to be applied after the assignments.
+// Assignment per article, and the merges and splits of stories (older ones
+// included) that its re-checks made, to be applied after the assignments.
 type Clustering struct {
 	Assignments []Assignment
 	Merges      []Merge
+	Splits      []Split
+}
+
+// ReplayEdits calls merge and split for c's merges and splits in the order
+// clustering made them, stopping at the first error.
+func ReplayEdits(c Clustering, merge func(Merge) error, split func(Split) error) error {
+	next := 0
+	for i, m := range c.Merges {
+		for ; next < len(c.Splits) && c.Splits[next].After <= i; next++ {
+			if err := split(c.Splits[next]); err != nil {
+				return err
+			}
+		}
+		if err := merge(m); err != nil {
+			return err
+		}
+	}
+	for _, sp := range c.Splits[next:] {
+		if err := split(sp); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // AssignFunc decides the stories of freshly stored articles, given in

@@ -105,14 +105,14 @@ func (p *Pipeline) Warm(ctx context.Context) (int, error) {
 	if err != nil {
 		return n, fmt.Errorf("pipeline: warm clustering: %w", err)
 	}
-	// Users' splits keep the two stories apart from now on; their merges
-	// are already in the stored story IDs.
+	// Splits, users' and clustering's own, keep the two stories apart from
+	// now on; merges are already in the stored story IDs.
 	decisions, err := p.store.FindDecisions(ctx)
 	if err != nil {
 		return n, fmt.Errorf("pipeline: warm clustering: %w", err)
 	}
 	for _, d := range decisions {
-		if d.Kind == "split" {
+		if d.Kind == "split" || d.Kind == "auto-split" {
 			p.engine.KeepApart(d.StoryID, d.OtherID)
 		}
 	}
@@ -331,6 +331,9 @@ func (p *Pipeline) storeBatch(ctx context.Context, b *batch, mu *sync.Mutex, st 
 		for _, m := range c.Merges {
 			changed = append(changed, m.Survivor)
 		}
+		for _, sp := range c.Splits {
+			changed = append(changed, sp.Story, sp.New)
+		}
 		return c, err
 	})
 	if err != nil {
@@ -397,6 +400,12 @@ func (p *Pipeline) assign(fresh []*news.Article, feats map[*news.Article]cluster
 	}
 	if last {
 		p.engine.Recheck()
+	}
+	for _, sp := range p.engine.TakeSplits() {
+		c.Splits = append(c.Splits, news.Split{Story: sp.Story, New: sp.New, Articles: sp.Articles, After: sp.After})
+		if p.cfg.Events != nil {
+			p.events = append(p.events, news.StoryEvent{Kind: news.EventStoryCreated, StoryID: sp.New, ArticleID: sp.New, At: time.Now().UTC()})
+		}
 	}
 	for _, m := range p.engine.TakeMerges() {
 		c.Merges = append(c.Merges, news.Merge{Survivor: m[0], Merged: m[1]})

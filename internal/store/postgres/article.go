@@ -60,12 +60,17 @@ func (s *Store) SaveBatch(ctx context.Context, articles []*news.Article, assign 
 				cp.a.ID, cp.a.Seq, cp.a.StoryID = cp.of.ID, cp.of.ID, cp.of.StoryID
 			}
 		}
-		for _, m := range c.Merges {
+		return news.ReplayEdits(c, func(m news.Merge) error {
 			if err := mergeTx(ctx, tx, m.Survivor, m.Merged, unixms.From(now)); err != nil {
 				return fmt.Errorf("merge %d into %d: %w", m.Merged, m.Survivor, err)
 			}
-		}
-		return nil
+			return nil
+		}, func(sp news.Split) error {
+			if err := splitTx(ctx, tx, sp, "auto-split", unixms.From(now)); err != nil {
+				return fmt.Errorf("split %d: %w", sp.Story, err)
+			}
+			return nil
+		})
 	})
 	if err != nil {
 		return news.BatchResult{}, fmt.Errorf("postgres: save batch: %w", err)

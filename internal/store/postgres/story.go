@@ -293,50 +293,57 @@ func mergeTx(ctx context.Context, tx pgx.Tx, survivor, merged, now int64) error 
 
 // SplitStory implements news.StoryStore.
 func (s *Store) SplitStory(ctx context.Context, story, newID int64, articleIDs []int64) error {
+	now := unixms.From(s.Now())
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		return splitTx(ctx, tx, news.Split{Story: story, New: newID, Articles: articleIDs}, "split", now)
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: split %d: %w", story, err)
+	}
+	return nil
+}
+
+// splitTx moves sp.Articles out of sp.Story into the new story sp.New and
+// records the decision as kind.
+func splitTx(ctx context.Context, tx pgx.Tx, sp news.Split, kind string, now int64) error {
+	story, newID, articleIDs := sp.Story, sp.New, sp.Articles
 	if len(articleIDs) == 0 {
 		return news.Errorf(news.EINVALID, "split of story %d names no articles", story)
 	}
 	if !slices.Contains(articleIDs, newID) || newID == story {
 		return news.Errorf(news.EINVALID, "new story ID %d must be a moved article's ID other than %d", newID, story)
 	}
-	now := unixms.From(s.Now())
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := liveStory(ctx, tx, story); err != nil {
-			return err
-		}
-		var members int
-		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM articles WHERE story_id = $1`, story).Scan(&members); err != nil {
-			return err
-		}
-		for _, id := range articleIDs {
-			var in *int64
-			if err := tx.QueryRow(ctx, `SELECT story_id FROM articles WHERE id = $1`, id).Scan(&in); err != nil {
-				return notFound("article", id, err)
-			}
-			if deref(in) != story {
-				return news.Errorf(news.EINVALID, "article %d is not in story %d", id, story)
-			}
-		}
-		if len(articleIDs) >= members {
-			return news.Errorf(news.EINVALID, "split would move every article of story %d", story)
-		}
-		ids, _ := json.Marshal(articleIDs)
-		b := &pgx.Batch{}
-		b.Queue(`INSERT INTO stories (id, headline, created_at, updated_at) SELECT $1, title, $2, $2 FROM articles WHERE id = $1
-			ON CONFLICT (id) DO UPDATE SET merged_into = NULL, updated_at = excluded.updated_at`, newID, now)
-		b.Queue(`UPDATE articles SET story_id = $1 WHERE id = ANY($2)`, newID, articleIDs)
-		b.Queue(`INSERT INTO story_decisions (kind, story_id, other_id, article_ids, created_at) VALUES ('split', $1, $2, $3, $4)`,
-			story, newID, string(ids), now)
-		b.Queue(`UPDATE stories SET updated_at = $1 WHERE id = $2`, now, story)
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
-			return err
-		}
-		return refreshStories(ctx, tx, []int64{story, newID})
-	})
-	if err != nil {
-		return fmt.Errorf("postgres: split %d: %w", story, err)
+	if err := liveStory(ctx, tx, story); err != nil {
+		return err
 	}
-	return nil
+	var members int
+	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM articles WHERE story_id = $1`, story).Scan(&members); err != nil {
+		return err
+	}
+	for _, id := range articleIDs {
+		var in *int64
+		if err := tx.QueryRow(ctx, `SELECT story_id FROM articles WHERE id = $1`, id).Scan(&in); err != nil {
+			return notFound("article", id, err)
+		}
+		if deref(in) != story {
+			return news.Errorf(news.EINVALID, "article %d is not in story %d", id, story)
+		}
+	}
+	if len(articleIDs) >= members {
+		return news.Errorf(news.EINVALID, "split would move every article of story %d", story)
+	}
+	ids, _ := json.Marshal(articleIDs)
+	b := &pgx.Batch{}
+	b.Queue(`INSERT INTO stories (id, headline, created_at, updated_at) SELECT $1, title, $2, $2 FROM articles WHERE id = $1
+		ON CONFLICT (id) DO UPDATE SET merged_into = NULL, updated_at = excluded.updated_at`, newID, now)
+	b.Queue(`UPDATE articles SET story_id = $1 WHERE id = ANY($2)`, newID, articleIDs)
+	b.Queue(`INSERT INTO story_decisions (kind, story_id, other_id, article_ids, created_at) VALUES ($1, $2, $3, $4, $5)`,
+		kind, story, newID, string(ids), now)
+	b.Queue(`UPDATE stories SET updated_at = $1 WHERE id = $2`, now, story)
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return err
+	}
+	return refreshStories(ctx, tx, []int64{story, newID})
 }
 
 // FindDecisions implements news.StoryStore.

@@ -80,10 +80,19 @@ func (s *Store) SaveBatch(ctx context.Context, articles []*news.Article, assign 
 		if err := s.applyAssignments(ctx, tx, fresh, c.Assignments, now); err != nil {
 			return news.BatchResult{}, err
 		}
-		for _, m := range c.Merges {
+		err = news.ReplayEdits(c, func(m news.Merge) error {
 			if err := mergeTx(ctx, tx, m.Survivor, m.Merged, unixms.From(now)); err != nil {
-				return news.BatchResult{}, fmt.Errorf("sqlite: merge %d into %d: %w", m.Merged, m.Survivor, err)
+				return fmt.Errorf("sqlite: merge %d into %d: %w", m.Merged, m.Survivor, err)
 			}
+			return nil
+		}, func(sp news.Split) error {
+			if err := splitTx(ctx, tx, sp, "auto-split", unixms.From(now)); err != nil {
+				return fmt.Errorf("sqlite: split %d: %w", sp.Story, err)
+			}
+			return nil
+		})
+		if err != nil {
+			return news.BatchResult{}, err
 		}
 	}
 	if err := tx.Commit(); err != nil {

@@ -70,27 +70,37 @@ func mergeTx(ctx context.Context, tx *sql.Tx, survivor, merged, now int64) error
 
 // SplitStory implements news.StoryStore.
 func (s *Store) SplitStory(ctx context.Context, story, newID int64, articleIDs []int64) error {
-	if len(articleIDs) == 0 {
-		return news.Errorf(news.EINVALID, "split of story %d names no articles", story)
-	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqlite: split: %w", err)
 	}
 	defer tx.Rollback()
-	if err := liveStory(ctx, tx, story); err != nil {
+	if err := splitTx(ctx, tx, news.Split{Story: story, New: newID, Articles: articleIDs}, "split", unixms.From(s.Now())); err != nil {
 		return fmt.Errorf("sqlite: split %d: %w", story, err)
+	}
+	return tx.Commit()
+}
+
+// splitTx moves sp.Articles out of sp.Story into the new story sp.New and
+// records the decision as kind.
+func splitTx(ctx context.Context, tx *sql.Tx, sp news.Split, kind string, now int64) error {
+	story, newID, articleIDs := sp.Story, sp.New, sp.Articles
+	if len(articleIDs) == 0 {
+		return news.Errorf(news.EINVALID, "split of story %d names no articles", story)
+	}
+	if err := liveStory(ctx, tx, story); err != nil {
+		return err
 	}
 	var members int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE story_id = ?`, story).Scan(&members); err != nil {
-		return fmt.Errorf("sqlite: split %d: %w", story, err)
+		return err
 	}
 	hasNew := false
 	for _, id := range articleIDs {
 		var in int64
 		err := tx.QueryRowContext(ctx, `SELECT COALESCE(story_id, 0) FROM articles WHERE id = ?`, id).Scan(&in)
 		if err != nil {
-			return fmt.Errorf("sqlite: split %d: %w", story, notFound("article", id, err))
+			return notFound("article", id, err)
 		}
 		if in != story {
 			return news.Errorf(news.EINVALID, "article %d is not in story %d", id, story)
@@ -103,15 +113,14 @@ func (s *Store) SplitStory(ctx context.Context, story, newID int64, articleIDs [
 	if len(articleIDs) >= members {
 		return news.Errorf(news.EINVALID, "split would move every article of story %d", story)
 	}
-	now := unixms.From(s.Now())
 	var headline string
 	if err := tx.QueryRowContext(ctx, `SELECT title FROM articles WHERE id = ?`, newID).Scan(&headline); err != nil {
-		return fmt.Errorf("sqlite: split %d: %w", story, err)
+		return err
 	}
 	// The new story's row may exist from an earlier merge: revive it.
 	if _, err := tx.ExecContext(ctx, `INSERT INTO stories (id, headline, created_at, updated_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET merged_into = NULL, updated_at = excluded.updated_at`, newID, headline, now, now); err != nil {
-		return fmt.Errorf("sqlite: split %d: %w", story, err)
+		return err
 	}
 	ph := strings.TrimSuffix(strings.Repeat("?, ", len(articleIDs)), ", ")
 	args := []any{newID}
@@ -119,20 +128,18 @@ func (s *Store) SplitStory(ctx context.Context, story, newID int64, articleIDs [
 		args = append(args, id)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE id IN (`+ph+`)`, args...); err != nil {
-		return fmt.Errorf("sqlite: split %d: %w", story, err)
+		return err
 	}
 	if err := refreshStories(ctx, tx, map[int64]bool{story: true, newID: true}); err != nil {
-		return fmt.Errorf("sqlite: split %d: %w", story, err)
+		return err
 	}
 	ids, _ := json.Marshal(articleIDs)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO story_decisions (kind, story_id, other_id, article_ids, created_at) VALUES ('split', ?, ?, ?, ?)`,
-		story, newID, string(ids), now); err != nil {
-		return fmt.Errorf("sqlite: split %d: %w", story, err)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO story_decisions (kind, story_id, other_id, article_ids, created_at) VALUES (?, ?, ?, ?, ?)`,
+		kind, story, newID, string(ids), now); err != nil {
+		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE stories SET updated_at = ? WHERE id = ?`, now, story); err != nil {
-		return fmt.Errorf("sqlite: split %d: %w", story, err)
-	}
-	return tx.Commit()
+	_, err := tx.ExecContext(ctx, `UPDATE stories SET updated_at = ? WHERE id = ?`, now, story)
+	return err
 }
 
 // FindDecisions implements news.StoryStore.

@@ -5,6 +5,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,7 @@ func Run(t *testing.T, open func(t *testing.T) news.Store) {
 	t.Run("SaveBatch/Idempotent", func(t *testing.T) { testIdempotent(t, open(t)) })
 	t.Run("SaveBatch/Assign", func(t *testing.T) { testAssign(t, open(t)) })
 	t.Run("SaveBatch/Merge", func(t *testing.T) { testBatchMerge(t, open(t)) })
+	t.Run("SaveBatch/Split", func(t *testing.T) { testBatchSplit(t, open(t)) })
 	t.Run("SaveBatch/Rollback", func(t *testing.T) { testRollback(t, open(t)) })
 	t.Run("FindArticleByID/RoundTrip", func(t *testing.T) { testRoundTrip(t, open(t)) })
 	t.Run("FindArticleByID/ErrNotFound", func(t *testing.T) { testNotFound(t, open(t)) })
@@ -708,6 +710,82 @@ func testBatchMerge(t *testing.T, s news.Store) {
 	}
 	if ds, _ := s.FindDecisions(ctx); len(ds) != 0 {
 		t.Errorf("automatic merges recorded as %d user decisions, want none", len(ds))
+	}
+}
+
+// testBatchSplit checks that splits returned by the assign function move
+// articles out into a new story in the batch's transaction, in their
+// order among the merges, recorded as "auto-split" decisions.
+func testBatchSplit(t *testing.T, s news.Store) {
+	defer s.Close()
+	ctx := t.Context()
+	first := []*news.Article{Article(1), Article(2), Article(3), Article(4)}
+	_, err := s.SaveBatch(ctx, first, func(fresh []*news.Article) (news.Clustering, error) {
+		var c news.Clustering
+		for _, a := range fresh {
+			c.Assignments = append(c.Assignments, news.Assignment{ArticleID: a.ID, StoryID: fresh[0].ID})
+		}
+		return c, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	story := first[0].ID
+	// Article 5 starts a story that a re-check merges into the first, and a
+	// later re-check splits it off with articles 3 and 4: the split holds
+	// an article the merge brought, so it must come after the merge.
+	var moved []int64
+	fifth := []*news.Article{Article(5)}
+	_, err = s.SaveBatch(ctx, fifth, func(fresh []*news.Article) (news.Clustering, error) {
+		moved = []int64{first[2].ID, first[3].ID, fresh[0].ID}
+		return news.Clustering{
+			Assignments: []news.Assignment{{ArticleID: fresh[0].ID, StoryID: fresh[0].ID}},
+			Merges:      []news.Merge{{Survivor: story, Merged: fresh[0].ID}},
+			Splits:      []news.Split{{Story: story, New: first[2].ID, Articles: moved, After: 1}},
+		}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.CountStories(ctx); n != 2 {
+		t.Errorf("CountStories = %d, want 2 after the split", n)
+	}
+	arts, _, err := s.FindArticles(ctx, news.ArticleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range arts {
+		want := story
+		if slices.Contains(moved, a.ID) {
+			want = first[2].ID
+		}
+		if a.StoryID != want {
+			t.Errorf("article %d in story %d, want %d", a.ID, a.StoryID, want)
+		}
+	}
+	if st, err := s.FindStoryByID(ctx, first[2].ID); err != nil || st.Articles != 3 {
+		t.Errorf("split-off story: %+v, %v; want 3 articles", st, err)
+	}
+	ds, err := s.FindDecisions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 1 || ds[0].Kind != "auto-split" || ds[0].StoryID != story || ds[0].OtherID != first[2].ID || len(ds[0].ArticleIDs) != 3 {
+		t.Errorf("decisions %+v, want one auto-split of %d into %d", ds, story, first[2].ID)
+	}
+	// A split the store cannot apply fails the batch, which leaves nothing.
+	sixth := []*news.Article{Article(6)}
+	_, err = s.SaveBatch(ctx, sixth, func(fresh []*news.Article) (news.Clustering, error) {
+		return news.Clustering{
+			Assignments: []news.Assignment{{ArticleID: fresh[0].ID, StoryID: fresh[0].ID}},
+			Splits:      []news.Split{{Story: story, New: first[2].ID, Articles: []int64{first[2].ID}}},
+		}, nil
+	})
+	if err == nil {
+		t.Error("a batch whose split names an article of another story succeeded")
+	}
+	if n, _ := s.CountStories(ctx); n != 2 {
+		t.Errorf("CountStories = %d after a failed batch, want 2", n)
 	}
 }
 
