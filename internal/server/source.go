@@ -35,14 +35,32 @@ func (s *Server) handleSourceIndexPage(w http.ResponseWriter, r *http.Request) e
 	return s.render(w, r, http.StatusOK, pageSourceIndex, sourceIndexPage{layout: layout{Title: "Sources"}, Sources: sources})
 }
 
-// sourcePage is one outlet: its latest stories and articles.
+// sourcePage is one outlet: its values in the outlet taxonomy, how many
+// stories it reported and how often it alone did, its latest stories and
+// articles.
 type sourcePage struct {
 	layout
 	Name     string
 	Articles int
-	Stories  []*news.Story
-	Recent   []*news.Article
+	// Values are the outlet's taxonomy values, in dimension order; Entry
+	// names the taxonomy entry that gives them ("" when none does).
+	Values []dimValue
+	Entry  string
+	// StoryCount counts the stories it has an article in; Alone those
+	// of them no other outlet reports, among the latest Counted.
+	StoryCount, Alone, Counted int
+	Stories                    []*news.Story
+	Recent                     []*news.Article
 }
+
+// dimValue is one dimension's value.
+type dimValue struct {
+	Dimension, Value string
+}
+
+// soleOutletScan bounds how many of a source's stories its page examines
+// to count those it alone reports.
+const soleOutletScan = 5000
 
 // sourcePageSize is how many stories and articles a source page lists.
 const sourcePageSize = 20
@@ -65,11 +83,30 @@ func (s *Server) handleSourcePage(w http.ResponseWriter, r *http.Request) error 
 	for i, j := 0, len(recent)-1; i < j; i, j = i+1, j-1 {
 		recent[i], recent[j] = recent[j], recent[i]
 	}
-	stories, _, err := s.store.FindStories(ctx, news.StoryFilter{Source: &name, Limit: sourcePageSize})
+	all, storyCount, err := s.store.FindStories(ctx, news.StoryFilter{Source: &name, Limit: soleOutletScan})
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, pageSource, sourcePage{
-		layout: layout{Title: name}, Name: name, Articles: total, Stories: stories, Recent: recent,
-	})
+	data := sourcePage{
+		layout: layout{Title: name}, Name: name, Articles: total, StoryCount: storyCount, Counted: len(all),
+		Stories: all[:min(len(all), sourcePageSize)], Recent: recent,
+	}
+	for _, st := range all {
+		if st.Sources == 1 {
+			data.Alone++
+		}
+	}
+	tv, err := s.loadTaxonomy(ctx)
+	if err != nil {
+		return err
+	}
+	if sv, ok := tv.m.Lookup(name); ok {
+		data.Entry = sv.Name
+		for _, d := range tv.taxonomy().Dimensions {
+			if v := sv.Values[d.Name]; v != "" {
+				data.Values = append(data.Values, dimValue{Dimension: d.Name, Value: v})
+			}
+		}
+	}
+	return s.render(w, r, http.StatusOK, pageSource, data)
 }
