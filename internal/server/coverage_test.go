@@ -67,7 +67,7 @@ func TestServer_StoryCoverage(t *testing.T) {
 
 	// The story page draws a bar per dimension, with the values as text.
 	page := do(t, h, "GET", fmt.Sprintf("/stories/%d", f.bridge), nil).Body.String()
-	for _, want := range []string{"Who reports it", `<span class="cov-dim">lean:</span>`, "left 2", "none center, right", `href="/?covered_by=lean:left"`} {
+	for _, want := range []string{"Who reports it", `<span class="cov-dim">lean:</span>`, "left 2</span>", "none from <span class=\"nw\">center</span>, <span class=\"nw\">right</span>", `href="/?covered_by=lean:left"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("story page lacks %q", want)
 		}
@@ -141,7 +141,7 @@ func TestServer_Blindspots(t *testing.T) {
 
 	page := do(t, h, "GET", "/blindspots?min_sources=2", nil)
 	body := page.Body.String()
-	if page.Code != 200 || !strings.Contains(body, bridgeHeadline) || !strings.Contains(body, "Covered from the <strong>left</strong> side: 2 of 2 classified sources; none center, right.") {
+	if page.Code != 200 || !strings.Contains(body, bridgeHeadline) || !strings.Contains(body, "Covered from the <strong>left</strong> side: 2 of 2 classified sources; none from center, right.") {
 		t.Errorf("blindspots page: %d\n%s", page.Code, body)
 	}
 	if !strings.Contains(body, `href="/blindspots?dim=type"`) {
@@ -166,13 +166,13 @@ func TestServer_SourceProfile(t *testing.T) {
 	saveTestTaxonomy(t, f)
 	h := newTestServer(t, f, f.synthesizer(), Config{}).Handler()
 	body := do(t, h, "GET", "/sources/Dunmore%20Daily", nil).Body.String()
-	for _, want := range []string{"<dt>lean</dt><dd><a href=\"/?covered_by=lean:center\">center</a></dd>", "in 1 story; the only outlet of 1."} {
+	for _, want := range []string{"<dt>lean</dt><dd><a href=\"/?covered_by=lean:center\">center</a></dd>", "in 1 story; 1 of them reported by no other outlet."} {
 		if !strings.Contains(body, want) {
 			t.Errorf("Dunmore Daily's page lacks %q\n%s", want, body)
 		}
 	}
 	body = do(t, h, "GET", "/sources/Northwire", nil).Body.String()
-	if !strings.Contains(body, "the only outlet of 0.") {
+	if !strings.Contains(body, "in 1 story; 0 of them reported by no other outlet.") {
 		t.Errorf("Northwire's page does not say it is the only outlet of none")
 	}
 	if err := f.store.SetSourceValues(t.Context(), "evil <b>outlet</b>", map[string]string{"lean": "", "type": ""}); err != nil {
