@@ -165,6 +165,17 @@ func TestServer_SourceProfile(t *testing.T) {
 	f := newFixture(t)
 	saveTestTaxonomy(t, f)
 	h := newTestServer(t, f, f.synthesizer(), Config{}).Handler()
+	var list sourceList
+	if err := json.Unmarshal(do(t, h, "GET", "/api/v1/sources", nil).Body.Bytes(), &list); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, e := range list.Sources {
+		got[e.Name] = fmt.Sprint(e.Values)
+	}
+	if got["Northwire"] != "map[lean:left type:wire]" || got["Dunmore Daily"] != "map[lean:center type:local]" {
+		t.Errorf("API source values %v", got)
+	}
 	body := do(t, h, "GET", "/sources/Dunmore%20Daily", nil).Body.String()
 	for _, want := range []string{"<dt>lean</dt><dd><a href=\"/?covered_by=lean:center\">center</a></dd>", "in 1 story; 1 of them reported by no other outlet."} {
 		if !strings.Contains(body, want) {

@@ -9,7 +9,13 @@ import (
 
 // sourceList is the response of GET /api/v1/sources.
 type sourceList struct {
-	Sources []*news.Source `json:"sources"`
+	Sources []sourceEntry `json:"sources"`
+}
+
+// sourceEntry is an outlet with its values in the outlet taxonomy.
+type sourceEntry struct {
+	*news.Source
+	Values map[string]string `json:"values"`
 }
 
 func (s *Server) handleAPISourceIndex(w http.ResponseWriter, r *http.Request) error {
@@ -17,7 +23,19 @@ func (s *Server) handleAPISourceIndex(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	writeJSONCached(w, r, "src", sourceList{Sources: nonNil(sources)}, time.Time{})
+	tv, err := s.loadTaxonomy(r.Context())
+	if err != nil {
+		return err
+	}
+	list := sourceList{Sources: []sourceEntry{}}
+	for _, src := range sources {
+		e := sourceEntry{Source: src, Values: map[string]string{}}
+		if v := tv.m.Values(src.Name); v != nil {
+			e.Values = v
+		}
+		list.Sources = append(list.Sources, e)
+	}
+	writeJSONCached(w, r, "src", list, time.Time{})
 	return nil
 }
 
