@@ -41,8 +41,8 @@ func FindBlindspots(ctx context.Context, store Reader, m *taxonomy.Matcher, dim 
 		if err := ctx.Err(); err != nil {
 			return nil, 0, err
 		}
-		if st.Sources < th.MinSources {
-			continue // fewer outlets than needed, independent or not
+		if st.Sources < th.MinSources || classified(m, st.SourceNames, d.Name) < th.MinSources {
+			continue // fewer classified outlets than needed, independent or not
 		}
 		members, _, err := store.FindArticles(ctx, news.ArticleFilter{StoryID: &st.ID})
 		if err != nil {
@@ -54,6 +54,17 @@ func FindBlindspots(ctx context.Context, store Reader, m *taxonomy.Matcher, dim 
 		}
 	}
 	return out, len(stories), nil
+}
+
+// classified counts the outlets with a value on dim.
+func classified(m *taxonomy.Matcher, sources []string, dim string) int {
+	n := 0
+	for _, s := range sources {
+		if m.Value(s, dim) != "" {
+			n++
+		}
+	}
+	return n
 }
 
 func dimensionNames(t *news.Taxonomy) string {
