@@ -268,7 +268,14 @@ func (s *Server) handleBlindspotsPage(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	feed := "/feeds/blindspots.atom?dim=" + url.QueryEscape(list.Dimension)
+	// The feed follows the same listing: dimension and thresholds.
+	fq := url.Values{"dim": {list.Dimension}}
+	for _, k := range []string{"min_sources", "min_share", "scan"} {
+		if v := r.URL.Query().Get(k); v != "" {
+			fq.Set(k, v)
+		}
+	}
+	feed := "/feeds/blindspots.atom?" + fq.Encode()
 	data := blindspotsPage{
 		layout:    layout{Title: "Blindspots by " + list.Dimension, Feed: feed},
 		Dimension: list.Dimension, MinSources: list.MinSources, MinShare: int(math.Round(list.MinShare * 100)), Examined: list.Examined,

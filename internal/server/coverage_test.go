@@ -144,6 +144,9 @@ func TestServer_Blindspots(t *testing.T) {
 	if page.Code != 200 || !strings.Contains(body, bridgeHeadline) || !strings.Contains(body, "Covered from the <strong>left</strong> side: 2 of 2 classified sources; none from center, right.") {
 		t.Errorf("blindspots page: %d\n%s", page.Code, body)
 	}
+	if !strings.Contains(body, `href="/feeds/blindspots.atom?dim=lean&amp;min_sources=2"`) {
+		t.Errorf("blindspots page's feed link does not keep the thresholds")
+	}
 	if !strings.Contains(body, `href="/blindspots?dim=type"`) {
 		t.Errorf("blindspots page does not offer the other dimension")
 	}
