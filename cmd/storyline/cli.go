@@ -44,6 +44,8 @@ func commands() []command {
 		{"stories", "list stories; stories merge A B; stories split STORY ARTICLE...", runStories},
 		{"show", "show one story with its articles", runShow},
 		{"articles", "list articles", runArticles},
+		{"sources", "classify outlets: sources import FILE.csv, list [--json], set SOURCE DIM=VALUE...", runSources},
+		{"blindspots", "list stories covered (almost) only from one side: blindspots --dim lean", runBlindspots},
 		{"article", "show one article (--debug: what cleaning removed)", runArticle},
 		{"feeds", "manage feed subscriptions: feeds add URL..., import FILE.opml, list, remove ID|URL", runFeeds},
 		{"watch", "poll feeds, fetch and ingest new items (--once: one round)", runWatch},

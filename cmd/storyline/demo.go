@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/samples"
 	"github.com/storyline-news/storyline/internal/story/synthesis"
+	"github.com/storyline-news/storyline/internal/taxonomy"
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
@@ -40,6 +42,13 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	defer store.Close()
 	res, err := ingestPaths(ctx, e, store, []string{dir}, true)
 	if err != nil {
+		return err
+	}
+	tax, err := taxonomy.Parse(bytes.NewReader(samples.Taxonomy), "taxonomy.csv")
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if err := store.SaveTaxonomy(ctx, tax); err != nil {
 		return err
 	}
 	stories, _, err := store.FindStories(ctx, news.StoryFilter{})
@@ -84,7 +93,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stdout)
 	}
 	if *db != "" {
-		fmt.Fprintf(e.stdout, "Explore with: storyline stories --db %s; storyline show ID --db %s\n", *db, *db)
+		fmt.Fprintf(e.stdout, "Explore with: storyline stories --db %s; storyline show ID --db %s; storyline blindspots --dim lean --db %s\n", *db, *db, *db)
 	}
 	return nil
 }

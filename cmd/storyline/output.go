@@ -52,4 +52,7 @@ type storyJSON struct {
 	// Synthesis is the headline, summary, entities, timeline and
 	// comparison (show --json only).
 	Synthesis *news.Synthesis `json:"synthesis,omitempty"`
+	// Coverage is the story's independent sources by the outlet taxonomy
+	// (show --json only).
+	Coverage news.Coverage `json:"coverage,omitempty"`
 }

@@ -9,8 +9,10 @@ import (
 	"text/tabwriter"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/story/coverage"
 	"github.com/storyline-news/storyline/internal/story/headline"
 	"github.com/storyline-news/storyline/internal/story/synthesis"
+	"github.com/storyline-news/storyline/internal/taxonomy"
 )
 
 func runStories(ctx context.Context, e *env, args []string) error {
@@ -27,6 +29,7 @@ func runStories(ctx context.Context, e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	limit := fs.Int("limit", 50, "show at most this many stories (0: all)")
 	source := fs.String("source", "", "only stories with an article from this source")
+	coveredBy := fs.String("covered-by", "", "only stories with an article from a source with this value, as DIM:VALUE (lean:left)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -38,6 +41,11 @@ func runStories(ctx context.Context, e *env, args []string) error {
 	filter := news.StoryFilter{Limit: *limit}
 	if *source != "" {
 		filter.Source = source
+	}
+	if *coveredBy != "" {
+		if filter.AnySource, err = coveredBySources(ctx, store, *coveredBy); err != nil {
+			return err
+		}
 	}
 	stories, total, err := store.FindStories(ctx, filter)
 	if err != nil {
@@ -97,8 +105,13 @@ func runShow(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	t, err := store.FindTaxonomy(ctx)
+	if err != nil {
+		return err
+	}
+	cov := coverage.Of(taxonomy.NewMatcher(t), members)
 	if *asJSON {
-		return writeJSON(e.stdout, storyJSON{Story: st, Members: nonNil(members), Synthesis: syn})
+		return writeJSON(e.stdout, storyJSON{Story: st, Members: nonNil(members), Synthesis: syn, Coverage: cov})
 	}
 	w := e.stdout
 	headline := st.Headline // the synthesized one, stored by ingestion
@@ -115,6 +128,7 @@ func runShow(ctx context.Context, e *env, args []string) error {
 	if *all {
 		claims = -1
 	}
+	printCoverage(w, t, cov)
 	printSynthesis(w, syn, claims)
 	for _, a := range members {
 		fmt.Fprintln(w)

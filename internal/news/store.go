@@ -17,10 +17,13 @@ type ArticleFilter struct {
 
 // StoryFilter selects stories. Nil pointer fields do not filter.
 type StoryFilter struct {
-	Since    *time.Time
-	Until    *time.Time
-	Source   *string
-	Language *string // stories with an article in this language
+	Since  *time.Time
+	Until  *time.Time
+	Source *string
+	// AnySource selects stories with an article from any of these
+	// sources; non-nil and empty, it selects none.
+	AnySource []string
+	Language  *string // stories with an article in this language
 	// Query selects stories with an article matching these words (full text).
 	Query *string
 	// Order is the listing's order; the zero value is OrderRecent.
@@ -150,6 +153,7 @@ type BatchResult struct {
 type Store interface {
 	ArticleStore
 	StoryStore
+	TaxonomyStore
 	// Ping checks that the store answers, with one round trip and no
 	// scan: for health and readiness checks.
 	Ping(ctx context.Context) error

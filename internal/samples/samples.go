@@ -12,6 +12,12 @@ import "embed"
 //go:embed data
 var FS embed.FS
 
+// Taxonomy is an example outlet taxonomy (package taxonomy's CSV format)
+// for the invented outlets of the samples; the demo imports it.
+//
+//go:embed taxonomy.csv
+var Taxonomy []byte
+
 // Dir is the directory inside FS that holds the samples.
 const Dir = "data"
 

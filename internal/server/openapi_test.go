@@ -114,6 +114,7 @@ func TestOpenAPI_Routes(t *testing.T) {
 func TestOpenAPI_ResponseKeys(t *testing.T) {
 	doc := loadOpenAPI(t)
 	f := newFixture(t)
+	saveTestTaxonomy(t, f)
 	h := newTestServer(t, f, f.synthesizer(), Config{IngestToken: "t", Ingest: fakeIngest(f.store)}).Handler()
 	for _, tc := range []struct {
 		method, path, target, status string
@@ -124,6 +125,8 @@ func TestOpenAPI_ResponseKeys(t *testing.T) {
 		{"get", "/api/v1/stories/{id}", "/api/v1/stories/999", "404", ""},
 		{"get", "/api/v1/articles/{id}", fmt.Sprintf("/api/v1/articles/%d", f.wire), "200", ""},
 		{"get", "/api/v1/sources", "/api/v1/sources", "200", ""},
+		{"get", "/api/v1/blindspots", "/api/v1/blindspots?min_sources=2", "200", ""},
+		{"get", "/api/v1/blindspots", "/api/v1/blindspots?dim=nope", "400", ""},
 		{"get", "/api/v1/search", "/api/v1/search?q=bridge", "200", ""},
 		{"get", "/api/v1/search", "/api/v1/search", "400", ""},
 		{"post", "/api/v1/ingest", "/api/v1/ingest", "200", `{"title":"Dam opens","text":"The dam opened."}`},

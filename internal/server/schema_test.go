@@ -283,6 +283,7 @@ func TestOpenAPI_ResponsesValidate(t *testing.T) {
 	if err := f.store.MergeStories(t.Context(), f.fire, merged); err != nil {
 		t.Fatal(err)
 	}
+	saveTestTaxonomy(t, f)
 	empty := &Synthesizer{SynthesizeFn: func(_ context.Context, st *news.Story, _ []*news.Article) (*news.Synthesis, error) {
 		return &news.Synthesis{StoryID: st.ID}, nil
 	}}
@@ -306,6 +307,13 @@ func TestOpenAPI_ResponsesValidate(t *testing.T) {
 			{"get", "/api/v1/articles/{id}", "/api/v1/articles/999", ""},
 			{"get", "/api/v1/articles/{id}", "/api/v1/articles/x", ""},
 			{"get", "/api/v1/sources", "/api/v1/sources", ""},
+			{"get", "/api/v1/stories", "/api/v1/stories?covered_by=lean:left", ""},
+			{"get", "/api/v1/stories", "/api/v1/stories?covered_by=lean:far-left", ""},
+			{"get", "/api/v1/blindspots", "/api/v1/blindspots", ""},
+			{"get", "/api/v1/blindspots", "/api/v1/blindspots?dim=lean&min_sources=2&min_share=0.5", ""},
+			{"get", "/api/v1/blindspots", "/api/v1/blindspots?dim=type", ""},
+			{"get", "/api/v1/blindspots", "/api/v1/blindspots?dim=owner", ""},
+			{"get", "/api/v1/blindspots", "/api/v1/blindspots?min_share=2", ""},
 			{"get", "/api/v1/search", "/api/v1/search?q=bridge&limit=1", ""},
 			{"get", "/api/v1/search", "/api/v1/search?q=zzzunmatched", ""},
 			{"get", "/api/v1/search", "/api/v1/search", ""},

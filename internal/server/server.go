@@ -5,7 +5,7 @@
 //
 // The route list in [Server.routes] is the table of contents; handlers live
 // in one file per resource (story.go, article.go, source.go, search.go,
-// ingest.go, feed.go, health.go).
+// coverage.go, ingest.go, feed.go, health.go).
 package server
 
 import (
@@ -157,6 +157,7 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/stories/{id}", s.api(s.handleAPIStoryView)},
 		{"GET /api/v1/articles/{id}", s.api(s.handleAPIArticleView)},
 		{"GET /api/v1/sources", s.api(s.handleAPISourceIndex)},
+		{"GET /api/v1/blindspots", s.api(s.handleAPIBlindspots)},
 		{"GET /api/v1/search", s.api(s.handleAPISearch)},
 		{"POST /api/v1/ingest", s.api(s.handleAPIIngest)},
 		{"GET /api/v1/health", s.api(s.handleAPIHealth)},
@@ -172,6 +173,7 @@ func (s *Server) routes() []route {
 		{"GET /articles/{id}", s.page(s.handleArticlePage)},
 		{"GET /sources", s.page(s.handleSourceIndexPage)},
 		{"GET /sources/{name}", s.page(s.handleSourcePage)},
+		{"GET /blindspots", s.page(s.handleBlindspotsPage)},
 		{"GET /search", s.page(s.handleSearchPage)},
 		{"GET /static/", http.HandlerFunc(handleStatic)},
 		{"/", s.page(s.handleNotFoundPage)},
@@ -180,6 +182,7 @@ func (s *Server) routes() []route {
 		{"GET /feeds/stories.atom", s.feed(s.handleStoriesFeed)},
 		{"GET /feeds/stories/{file}", s.feed(s.handleStoryFeed)},
 		{"GET /feeds/search.atom", s.feed(s.handleSearchFeed)},
+		{"GET /feeds/blindspots.atom", s.feed(s.handleBlindspotsFeed)},
 	}
 }
 

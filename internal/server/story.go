@@ -41,6 +41,9 @@ type storyQuery struct {
 	cursor cursor
 	// Echo of the parameters, for links in the UI.
 	Q, Entity, Source, Language, Since, Until string
+	// CoveredBy is "dim:value": stories with an article from a source
+	// the outlet taxonomy gives that value.
+	CoveredBy string
 }
 
 // cursor is the decoded form of the opaque pagination cursor: base64url of
@@ -74,6 +77,7 @@ func parseStoryQuery(v url.Values) (storyQuery, error) {
 		sort: cmp.Or(v.Get("sort"), "newest"), limit: defaultStoryLimit,
 		Q: strings.TrimSpace(v.Get("q")), Entity: strings.TrimSpace(v.Get("entity")),
 		Source: v.Get("source"), Language: v.Get("language"), Since: v.Get("since"), Until: v.Get("until"),
+		CoveredBy: strings.TrimSpace(v.Get("covered_by")),
 	}
 	if q.sort != "newest" && q.sort != "active" {
 		return q, news.Errorf(news.EINVALID, "sort must be newest or active, not %q", q.sort)
@@ -160,6 +164,11 @@ func (s *Server) findStories(ctx context.Context, q storyQuery) (storyList, stri
 	if q.cursor.Sort != "" {
 		f.After = &news.StoryCursor{Articles: q.cursor.Articles, Undated: q.cursor.Undated, LastSeen: q.cursor.LastSeen, ID: q.cursor.ID}
 	}
+	if q.CoveredBy != "" {
+		if f.AnySource, err = s.coveredByFilter(ctx, q.CoveredBy); err != nil {
+			return storyList{}, "", err
+		}
+	}
 	f.Limit = q.limit + 1
 	if out, total, err = s.store.FindStories(ctx, f); err != nil {
 		return storyList{}, "", err
@@ -185,7 +194,11 @@ func (s *Server) handleAPIStoryIndex(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	writeJSONCached(w, r, "sl", list, lastUpdate(list.Stories))
+	lastMod := lastUpdate(list.Stories)
+	if q.CoveredBy != "" {
+		lastMod = time.Time{} // the listing changes with the taxonomy too
+	}
+	writeJSONCached(w, r, "sl", list, lastMod)
 	return nil
 }
 
@@ -202,6 +215,10 @@ type storyDetail struct {
 	Synthesis *news.Synthesis `json:"synthesis"`
 	// Groups holds the member articles, near-copies under their original.
 	Groups []articleGroup `json:"groups"`
+	// Coverage is the story's independent sources by the outlet taxonomy:
+	// for each dimension, the values with their sources and the values
+	// none has; {} without a taxonomy.
+	Coverage news.Coverage `json:"coverage"`
 }
 
 // articleGroup is an original article with its near-copies.
@@ -323,13 +340,17 @@ func (s *Server) handleAPIStoryView(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
+	tv, err := s.loadTaxonomy(r.Context())
+	if err != nil {
+		return err
+	}
 	if to := v.story.MergedInto; to != 0 {
 		loc := fmt.Sprintf("/api/v1/stories/%d", to)
 		w.Header().Set("Location", loc)
 		writeJSON(w, http.StatusMovedPermanently, mergedBody{MergedInto: to, Location: loc})
 		return nil
 	}
-	if notModifiedSince(w, r, "j", v.version, v.story.UpdatedAt) {
+	if notModifiedSince(w, r, "j", tv.withTaxonomy(v.version), tv.lastModified(v.story.UpdatedAt)) {
 		return nil
 	}
 	writeJSON(w, http.StatusOK, storyDetail{
@@ -338,6 +359,7 @@ func (s *Server) handleAPIStoryView(w http.ResponseWriter, r *http.Request) erro
 		Summary:   nonNilValues(v.summary()),
 		Synthesis: v.synthesis,
 		Groups:    groupMembers(v.members, v.synthesis),
+		Coverage:  tv.coverageOf(v.members),
 	})
 	return nil
 }

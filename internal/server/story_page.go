@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
 )
@@ -12,9 +13,11 @@ import (
 // frontPage is the front page: current stories, newest or most active.
 type frontPage struct {
 	layout
-	Sort    string
-	Stories []storyCard
-	Total   int
+	Sort string
+	// CoveredBy echoes the covered_by filter.
+	CoveredBy string
+	Stories   []storyCard
+	Total     int
 	// NextURL is the link to the next page, "" on the last.
 	NextURL string
 }
@@ -24,6 +27,8 @@ type storyCard struct {
 	Story    *news.Story
 	Headline string
 	Summary  []summaryLine
+	// Coverage is the bar of the taxonomy's main dimension, if any.
+	Coverage []coverageBar
 }
 
 // summaryLine is a summary sentence with its source marks.
@@ -44,13 +49,20 @@ func (s *Server) handleFrontPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := frontPage{layout: layout{Title: "Current stories", Feed: "/feeds/stories.atom"}, Sort: q.sort, Total: list.Total}
+	tv, err := s.loadTaxonomy(r.Context())
+	if err != nil {
+		return err
+	}
+	data := frontPage{layout: layout{Title: "Current stories", Feed: "/feeds/stories.atom"}, Sort: q.sort, Total: list.Total, CoveredBy: q.CoveredBy}
 	for _, st := range list.Stories {
 		v, err := s.loadStoryView(r.Context(), st, true)
 		if err != nil {
 			return err
 		}
 		card := storyCard{Story: st, Headline: v.headline()}
+		if dim := tv.defaultDimension(); dim != "" {
+			card.Coverage = coverageBars(tv.taxonomy(), tv.coverageOf(v.members), dim)
+		}
 		m := newMarker(v.members, fmt.Sprintf("/stories/%d", st.ID))
 		for i, sen := range v.summary() {
 			if i == frontSummaryLines {
@@ -65,7 +77,11 @@ func (s *Server) handleFrontPage(w http.ResponseWriter, r *http.Request) error {
 		v.Set("cursor", next)
 		data.NextURL = "/?" + v.Encode()
 	}
-	return s.renderCached(w, r, http.StatusOK, pageFront, data, "hl", lastUpdate(list.Stories))
+	lastMod := lastUpdate(list.Stories)
+	if q.CoveredBy != "" {
+		lastMod = time.Time{}
+	}
+	return s.renderCached(w, r, http.StatusOK, pageFront, data, "hl", tv.lastModified(lastMod))
 }
 
 // storyPage is one story with its synthesis.
@@ -89,6 +105,8 @@ type storyPage struct {
 	Timeline     folded[timelineView]
 	Entities     folded[entityView]
 	Groups       []articleGroup
+	// Coverage has a bar per taxonomy dimension.
+	Coverage []coverageBar
 }
 
 // How many items of each list a story page shows before folding the rest.
@@ -166,7 +184,11 @@ func (s *Server) handleStoryPage(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, fmt.Sprintf("/stories/%d", to), http.StatusMovedPermanently)
 		return nil
 	}
-	if notModified(w, r, "h", v.version) {
+	tv, err := s.loadTaxonomy(r.Context())
+	if err != nil {
+		return err
+	}
+	if notModified(w, r, "h", tv.withTaxonomy(v.version)) {
 		return nil
 	}
 	m := newMarker(v.members, "")
@@ -176,6 +198,7 @@ func (s *Server) handleStoryPage(w http.ResponseWriter, r *http.Request) error {
 		Headline:    v.headline(),
 		Synthesized: v.synthesis != nil && len(v.synthesis.Summary) > 0,
 		Groups:      groupMembers(v.members, v.synthesis),
+		Coverage:    coverageBars(tv.taxonomy(), tv.coverageOf(v.members), ""),
 	}
 	for _, sen := range v.summary() {
 		data.Summary = append(data.Summary, summaryLine{Text: sen.Text, Marks: m.marks(append([]int64{sen.ArticleID}, sen.Supporting...)...)})

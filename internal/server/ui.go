@@ -30,6 +30,7 @@ const (
 	pageSearch      = "search"
 	pageSource      = "source"
 	pageSourceIndex = "sources"
+	pageBlindspots  = "blindspots"
 	pageError       = "error"
 )
 
@@ -53,12 +54,13 @@ var templateFuncs = template.FuncMap{
 	},
 	"sourceURL": func(name string) string { return "/sources/" + url.PathEscape(name) },
 	"whenText":  timelineDate,
+	"percent":   func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
 }
 
 func mustParseTemplates() *templates {
 	base := template.Must(template.New("layout.html").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html"))
 	t := &templates{pages: map[string]*template.Template{}}
-	for _, name := range []string{pageFront, pageStory, pageArticle, pageSearch, pageSource, pageSourceIndex, pageError} {
+	for _, name := range []string{pageFront, pageStory, pageArticle, pageSearch, pageSource, pageSourceIndex, pageBlindspots, pageError} {
 		t.pages[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, "templates/"+name+".html"))
 	}
 	return t

@@ -46,6 +46,7 @@ func checkAccessible(t *testing.T, page string) {
 // that untrusted article text is escaped.
 func TestUI_Pages(t *testing.T) {
 	f := newFixture(t)
+	saveTestTaxonomy(t, f)
 	s := newTestServer(t, f, f.synthesizer(), Config{})
 	h := s.Handler()
 	rendered := map[string]bool{}
@@ -72,7 +73,9 @@ func TestUI_Pages(t *testing.T) {
 		{"SearchEmpty", "/search", pageSearch, []string{`<label for="page-q">`}},
 		{"SearchInvalid", "/search?q=%2A%2A", pageSearch, []string{`role="alert"`}},
 		{"Sources", "/sources", pageSourceIndex, []string{"Northwire", "/sources/Evil%20%3Cb%3EOutlet%3C%2Fb%3E"}},
-		{"Source", "/sources/" + url.PathEscape("Evil <b>Outlet</b>"), pageSource, []string{"Evil &lt;b&gt;Outlet&lt;/b&gt;"}},
+		{"Source", "/sources/" + url.PathEscape("Evil <b>Outlet</b>"), pageSource, []string{"Evil &lt;b&gt;Outlet&lt;/b&gt;", "&lt;script&gt;x&lt;/script&gt;"}},
+		{"Blindspots", "/blindspots?min_sources=2", pageBlindspots, []string{"Blindspots by lean", "Covered from the <strong>left</strong> side"}},
+		{"BlindspotsType", "/blindspots?dim=type&min_sources=1", pageBlindspots, []string{"&lt;script&gt;x&lt;/script&gt;"}},
 		{"NotFound", "/nowhere", pageError, []string{"There is no page at /nowhere."}},
 		{"StoryNotFound", "/stories/424242", pageError, []string{"story 424242 not found"}},
 	} {

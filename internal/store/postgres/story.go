@@ -110,6 +110,10 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 		args = append(args, *v)
 		where = append(where, fmt.Sprintf("s.id IN (SELECT story_id FROM articles WHERE source = $%d)", len(args)))
 	}
+	if v := filter.AnySource; v != nil {
+		args = append(args, v)
+		where = append(where, fmt.Sprintf("s.id IN (SELECT story_id FROM articles WHERE source = ANY($%d))", len(args)))
+	}
 	if v := filter.Language; v != nil {
 		args = append(args, *v)
 		where = append(where, fmt.Sprintf("s.id IN (SELECT story_id FROM articles WHERE language = $%d)", len(args)))

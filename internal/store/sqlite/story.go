@@ -115,6 +115,16 @@ func (s *Store) FindStories(ctx context.Context, filter news.StoryFilter) ([]*ne
 	if v := filter.Source; v != nil {
 		where, args = append(where, "s.id IN (SELECT story_id FROM articles WHERE source = ?)"), append(args, *v)
 	}
+	if v := filter.AnySource; v != nil {
+		if len(v) == 0 {
+			where = append(where, "0")
+		} else {
+			where = append(where, "s.id IN (SELECT story_id FROM articles WHERE source IN (?"+strings.Repeat(", ?", len(v)-1)+"))")
+			for _, src := range v {
+				args = append(args, src)
+			}
+		}
+	}
 	if v := filter.Language; v != nil {
 		where, args = append(where, "s.id IN (SELECT story_id FROM articles WHERE language = ?)"), append(args, *v)
 	}

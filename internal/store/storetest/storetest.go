@@ -31,6 +31,8 @@ func Run(t *testing.T, open func(t *testing.T) news.Store) {
 	t.Run("SplitStory", func(t *testing.T) { testSplit(t, open(t)) })
 	t.Run("SearchArticles", func(t *testing.T) { testSearch(t, open(t)) })
 	t.Run("Feeds", func(t *testing.T) { testFeeds(t, open(t)) })
+	t.Run("Taxonomy", func(t *testing.T) { testTaxonomy(t, open(t)) })
+	t.Run("FindStories/AnySource", func(t *testing.T) { testAnySource(t, open(t)) })
 }
 
 // Article returns a test article whose URL and content derive from n.
@@ -845,5 +847,89 @@ func testFeeds(t *testing.T, s news.Store) {
 	}
 	if all, _ := fs.FindFeedItems(ctx, f.ID, nil); len(all) != 0 {
 		t.Errorf("%d items left after remove", len(all))
+	}
+}
+
+// testTaxonomy checks that a taxonomy round-trips in order and that
+// SetSourceValues validates, adds and removes values.
+func testTaxonomy(t *testing.T, s news.Store) {
+	defer s.Close()
+	ctx := t.Context()
+	empty, err := s.FindTaxonomy(ctx)
+	if err != nil || len(empty.Dimensions) != 0 || len(empty.Sources) != 0 {
+		t.Fatalf("FindTaxonomy on a new store: %+v, %v; want an empty taxonomy", empty, err)
+	}
+	want := &news.Taxonomy{
+		Dimensions: []news.Dimension{
+			{Name: "lean", Order: []string{"left", "center", "right"}},
+			{Name: "type"},
+		},
+		Sources: []news.SourceValues{
+			{Name: "b.example", Aliases: []string{"B News", "*.b.example"}, Values: map[string]string{"lean": "right", "type": "wire"}},
+			{Name: "a.example", Values: map[string]string{"lean": "left"}},
+		},
+	}
+	if err := s.SaveTaxonomy(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FindTaxonomy(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, w := fmt.Sprint(*got), fmt.Sprint(*want); g != w {
+		t.Errorf("FindTaxonomy = %s\nwant %s", g, w)
+	}
+	// By alias, case-insensitive; a value normalised to the scale's spelling.
+	if err := s.SetSourceValues(ctx, "b news", map[string]string{"lean": "CENTER", "type": ""}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetSourceValues(ctx, "c.example", map[string]string{"type": "local"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []map[string]string{{"lean": "far-left"}, {"owner": "x"}} {
+		if err := s.SetSourceValues(ctx, "a.example", bad); news.ErrorCode(err) != news.EINVALID {
+			t.Errorf("SetSourceValues(%v) = %v, want %s", bad, err, news.EINVALID)
+		}
+	}
+	got, err = s.FindTaxonomy(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantSources := "[{b.example [B News *.b.example] map[lean:center]} {a.example [] map[lean:left]} {c.example [] map[type:local]}]"
+	if g := fmt.Sprint(got.Sources); g != wantSources {
+		t.Errorf("after SetSourceValues: %s\nwant %s", g, wantSources)
+	}
+	if err := s.SaveTaxonomy(ctx, &news.Taxonomy{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.FindTaxonomy(ctx); len(got.Dimensions)+len(got.Sources) != 0 {
+		t.Errorf("taxonomy not replaced by an empty one: %+v", got)
+	}
+}
+
+// testAnySource checks StoryFilter.AnySource.
+func testAnySource(t *testing.T, s news.Store) {
+	defer s.Close()
+	ctx := t.Context()
+	var arts []*news.Article
+	for n := range 6 {
+		arts = append(arts, Article(n))
+	}
+	if _, err := s.SaveBatch(ctx, arts, own); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		sources []string
+		want    int
+	}{
+		{nil, 6},
+		{[]string{}, 0},
+		{[]string{"outlet1.example"}, 2},
+		{[]string{"outlet1.example", "outlet2.example", "nope"}, 4},
+	} {
+		stories, total, err := s.FindStories(ctx, news.StoryFilter{AnySource: tc.sources})
+		if err != nil || total != tc.want || len(stories) != tc.want {
+			t.Errorf("AnySource %q: %d stories, total %d, %v; want %d", tc.sources, len(stories), total, err, tc.want)
+		}
 	}
 }
