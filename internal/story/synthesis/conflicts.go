@@ -102,15 +102,22 @@ func sameThing(a, b quantity.Mention) bool {
 // such statement of one is set against those of the other about the same
 // thing; statements so linked form one conflict.
 func conflictsOf(all []stated) []news.Conflict {
-	bySrc := map[string][]int{}
-	var srcs []string
+	// Reports are compared article against article, of different
+	// outlets: an outlet's later report that repeats another outlet's
+	// value does not hide its earlier report's different one.
+	byArt := map[int64][]int{}
+	var arts []int64
+	srcOf := map[int64]string{}
+	outlets := map[string]bool{}
 	for i, s := range all {
-		if _, ok := bySrc[s.source]; !ok {
-			srcs = append(srcs, s.source)
+		if _, ok := byArt[s.art.ID]; !ok {
+			arts = append(arts, s.art.ID)
 		}
-		bySrc[s.source] = append(bySrc[s.source], i)
+		byArt[s.art.ID] = append(byArt[s.art.ID], i)
+		srcOf[s.art.ID] = s.source
+		outlets[s.source] = true
 	}
-	if len(srcs) < 2 {
+	if len(outlets) < 2 {
 		return nil // one source: nothing to disagree with
 	}
 	// matched: statement a is held up by some statement of ys.
@@ -140,16 +147,19 @@ func conflictsOf(all []stated) []news.Conflict {
 		linked[a], linked[b] = true, true
 		parent[find(a)] = find(b)
 	}
-	for i, s := range srcs {
-		for _, t := range srcs[i+1:] {
+	for i, s := range arts {
+		for _, t := range arts[i+1:] {
+			if srcOf[s] == srcOf[t] {
+				continue
+			}
 			var ux, uy []int
-			for _, a := range bySrc[s] {
-				if !matched(a, bySrc[t]) {
+			for _, a := range byArt[s] {
+				if !matched(a, byArt[t]) {
 					ux = append(ux, a)
 				}
 			}
-			for _, b := range bySrc[t] {
-				if !matched(b, bySrc[s]) {
+			for _, b := range byArt[t] {
+				if !matched(b, byArt[s]) {
 					uy = append(uy, b)
 				}
 			}
@@ -165,7 +175,7 @@ func conflictsOf(all []stated) []news.Conflict {
 			// Leads that disagree: a value in one source's title or lead
 			// that the other never gives, against the other's lead value
 			// (the first may repeat the second's further down).
-			for _, p := range [2][2][]int{{ux, bySrc[t]}, {uy, bySrc[s]}} {
+			for _, p := range [2][2][]int{{ux, byArt[t]}, {uy, byArt[s]}} {
 				for _, a := range p[0] {
 					if !all[a].lead {
 						continue
@@ -178,7 +188,7 @@ func conflictsOf(all []stated) []news.Conflict {
 				}
 			}
 			// An update against another source's different value.
-			for _, p := range [2][2][]int{{bySrc[s], bySrc[t]}, {bySrc[t], bySrc[s]}} {
+			for _, p := range [2][2][]int{{byArt[s], byArt[t]}, {byArt[t], byArt[s]}} {
 				for _, a := range p[0] {
 					if !all[a].m.Update {
 						continue

@@ -55,6 +55,16 @@ func TestConflicts(t *testing.T) {
 			"A|Two dead|Two people were killed on Elm Street.",
 			"A|Four dead|Four people were killed on Elm Street.",
 		}, nil},
+		{"an outlet's later report repeating the other's value", []string{
+			"A|Teen killed|A 16-year-old has died after a shooting on Elm Street.",
+			"A|Teen named|The 15-year-old killed on Elm Street was named as John Smith.",
+			"B|Teen killed|The 15-year-old victim died in hospital, police said.",
+		}, []string{"age: 15 16"}},
+		{"two outlets' reports each agreeing with one of the other's", []string{
+			"A|Two dead|Two people were killed on Elm Street.",
+			"A|Two dead|Police said two people were killed on Elm Street.",
+			"B|Two dead|Two people were killed on Elm Street on Monday.",
+		}, nil},
 		{"sums of money", []string{
 			"A|Bail set|Bail was set at $50,000 for the suspect.",
 			"B|Bail set|A judge set bail at $75,000 for the suspect.",
