@@ -56,9 +56,9 @@ func TestConflicts(t *testing.T) {
 			"A|Four dead|Four people were killed on Elm Street.",
 		}, nil},
 		{"an outlet's later report repeating the other's value", []string{
-			"A|Teen killed|A 16-year-old has died after a shooting on Elm Street.",
-			"A|Teen named|The 15-year-old killed on Elm Street was named as John Smith.",
-			"B|Teen killed|The 15-year-old victim died in hospital, police said.",
+			"A|Teen killed|Police were called to Elm Street on Monday. Officers found a victim. Neighbours gathered. A 16-year-old died later.",
+			"A|Teen named|Police were called to Elm Street on Monday. Officers found a victim. Neighbours gathered. The 15-year-old was named.",
+			"B|Teen killed|Police were called to Elm Street on Monday. Officers found a victim. Neighbours gathered. The 15-year-old died.",
 		}, []string{"age: 15 16"}},
 		{"two outlets' reports each agreeing with one of the other's", []string{
 			"A|Two dead|Two people were killed on Elm Street.",
