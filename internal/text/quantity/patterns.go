@@ -1,6 +1,9 @@
 package quantity
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Words that name a counted quantity after the number ("12 people were
 // killed", "two dead") or before it as an active verb ("killing 12").
@@ -332,8 +335,12 @@ func ageSubjectAfter(toks []token, k int) string {
 			return g
 		}
 		if t.cap && !t.punct {
-			if stopCaps[t.low] {
-				return "" // "Caldwell County": a place, not a name
+			if stopCaps[t.low] || months[t.low] {
+				return "" // "Caldwell County": a place, not a name; "Tuesday night"
+			}
+			if utf8.RuneCountInString(t.text) == 1 && at(toks, k+1) == "." {
+				k++ // "Anthony D. Ray": a middle initial
+				continue
 			}
 			lastCap = t.low
 			continue

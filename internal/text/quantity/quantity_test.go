@@ -44,6 +44,8 @@ func TestExtract(t *testing.T) {
 		{"The victim, identified as Maria Lopez, 19, died at the scene.", []string{"age/lopez/=19"}},
 		{"Smith, a 31-year-old father of two, was killed.", []string{"age/smith/=31"}},
 		{"24-year-old Jamal Brown died.", []string{"age/brown/=24"}},
+		{"It left 18-year-old Anthony D. Ray dead.", []string{"age/ray/=18"}},
+		{"The gunfire killed an 18-year-old Tuesday night.", []string{"age//=18"}},
 		{"The boy, aged 12, was hurt.", []string{"age//=12"}},
 		{"He was shot 3 times in the chest.", nil},
 		{"The shooting happened at 2:30 a.m. on Jan. 5, 2016.", nil},
