@@ -410,6 +410,9 @@ func moneyAt(toks []token, i, j int, v float64) (Mention, bool) {
 			}
 		}
 	}
+	if m.Subject == "bond" {
+		m.Subject = "bail" // "a $1 million bond" in a court report is its bail
+	}
 	return m, true
 }
 

@@ -51,6 +51,7 @@ func TestExtract(t *testing.T) {
 		{"The shooting happened at 2:30 a.m. on Jan. 5, 2016.", nil},
 		{"The Red Sox offered Teixeira an eight-year, $200 million contract.", []string{"duration/contract/year=8", "money/contract/USD=200000000"}},
 		{"Bail was set at $50,000.", []string{"money/bail/USD=50000"}},
+		{"He was freed after meeting the $3 million bond requirements.", []string{"money/bail/USD=3000000"}},
 		{"A 6.1-magnitude earthquake struck.", []string{"magnitude//magnitude=6.1"}},
 		{"The quake measured magnitude 5.8 on Sunday.", []string{"magnitude//magnitude=5.8"}},
 		{"Maheen lies 20 km from Damascus.", []string{"measure/from/km=20"}},
