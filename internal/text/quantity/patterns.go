@@ -35,6 +35,8 @@ var subjects = map[string]string{
 	"victim": "", "others": "", "individuals": "", "adults": "", "civilians": "", "residents": "", "bystanders": "",
 	"passengers": "", "people's": "", "teens": "", "teenagers": "", "youths": "", "males": "", "females": "",
 	"young": "", "innocent": "", "other": "", "total": "", "in": "",
+	"daughters": "", "sons": "", "brothers": "", "sisters": "", "relatives": "", "cousins": "", "friends": "",
+	"neighbors": "", "neighbours": "", "siblings": "", "family": "",
 	"officers": "officers", "officer": "officers", "deputies": "officers", "deputy": "officers", "policemen": "officers",
 	"troopers": "officers", "agents": "officers", "police": "officers", "cops": "officers",
 	"children": "children", "child": "children", "kids": "children", "boys": "children", "girls": "children",
@@ -52,7 +54,8 @@ var countFillers = set(`were was are is have has had been being be reportedly al
 
 // Nouns after an active verb's number that show it counts people.
 var afterCount = set(`people persons others men women victims children officers suspects civilians students
-	residents passengers and in at during on inside outside suspected alleged armed`)
+	residents passengers and in at during on inside outside suspected alleged armed daughters sons brothers sisters
+	relatives cousins friends neighbors neighbours siblings family`)
 
 // Change words: the statement reports an update.
 var changeWords = set(`rose risen rises rising climbed climbs increased increases jumped reached grew grown now climbing stands`)

@@ -37,6 +37,8 @@ func TestExtract(t *testing.T) {
 		{"Two officers were wounded.", []string{"injured/officers/=2"}},
 		{"Two of the wounded are in critical condition.", nil},
 		{"Police arrested two suspects on Friday.", []string{"arrested/suspects/=2"}},
+		{"Miami man killed 2 daughters in car before shooting himself", []string{"killed//=2"}},
+		{"His two sons were killed in the crash.", []string{"killed//=2"}},
 		{"More than 20 people were injured.", []string{"injured//=20 more than"}},
 		{"Twenty-two people were hurt.", []string{"injured//=22"}},
 		{"A 24-year-old man was shot in the leg.", []string{"age/man/=24"}},
