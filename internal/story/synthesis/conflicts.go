@@ -187,6 +187,13 @@ func conflictsOf(all []stated) []news.Conflict {
 					}
 				}
 			}
+			// First statements that disagree: an article's first value of a
+			// count (its claim; later ones may quote an earlier report) that
+			// the other article never gives, against the other's first.
+			if a, b := byArt[s][0], byArt[t][0]; all[a].m.Kind != quantity.Age && !quantity.Compatible(all[a].m, all[b].m) &&
+				(!matched(a, byArt[t]) || !matched(b, byArt[s])) {
+				link(a, b)
+			}
 			// An update against another source's different value.
 			for _, p := range [2][2][]int{{byArt[s], byArt[t]}, {byArt[t], byArt[s]}} {
 				for _, a := range p[0] {

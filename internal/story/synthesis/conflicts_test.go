@@ -51,6 +51,14 @@ func TestConflicts(t *testing.T) {
 			"A|Five dead in Elm Street shooting|Five people are dead after a shooting on Elm Street.\n\nA neighbour said two people were killed.",
 			"B|Two dead in Elm Street shooting|Two people are dead after a shooting on Elm Street.",
 		}, []string{"killed: 2 5"}},
+		{"first counts disagree though one later quotes the other", []string{
+			"A|Plant shooting|A gunman opened fire at the plant on Monday. Workers ran for cover. Managers closed the gates. Five people have died, police said. An officer said: we have two fatalities we can confirm.",
+			"B|Plant shooting|A gunman opened fire at the plant on Monday. Workers ran for cover. Managers closed the gates. Two people are dead, police said.",
+		}, []string{"killed: 2 5"}},
+		{"first counts agree, a later count is another's", []string{
+			"A|Plant shooting|A gunman opened fire at the plant on Monday. Workers ran for cover. Managers closed the gates. Two people have died, police said.",
+			"B|Plant shooting|A gunman opened fire at the plant on Monday. Workers ran for cover. Managers closed the gates. Two people are dead, police said. Last year five people were killed at another plant.",
+		}, nil},
 		{"one outlet is one source", []string{
 			"A|Two dead|Two people were killed on Elm Street.",
 			"A|Four dead|Four people were killed on Elm Street.",
