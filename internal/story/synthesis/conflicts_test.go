@@ -1,6 +1,7 @@
 package synthesis
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -112,5 +113,42 @@ func TestConflicts_Development(t *testing.T) {
 	s := cs[0].Sides
 	if len(s) != 2 || s[0].Value != "12" || s[0].Qualifier != "at least" || !s[1].Update || !s[1].Published.Equal(day.AddDate(0, 0, 1)) {
 		t.Errorf("sides %+v, want at least 12 (Tuesday) and 15 as an update (Wednesday)", s)
+	}
+}
+
+// TestConflicts_NearCopies checks that a near-copy of another outlet
+// speaks only for the numbers it changed: one that repeats its original is
+// no second voice, one that changed a number disagrees with it.
+func TestConflicts_NearCopies(t *testing.T) {
+	t.Parallel()
+	day := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	body := "Police said Jamie Seals, %s, of Conway, died at the scene. Deputies said the shooting was self defense and no charges were filed."
+	tests := []struct {
+		name      string
+		copyAge   string
+		copySrc   string
+		wantWhats []string
+	}{
+		{"an unchanged copy", "35", "B", nil},
+		{"a copy that changed an age", "40", "B", []string{"age of Seals: 35 40"}},
+		{"an outlet's own copy", "40", "A", nil},
+	}
+	for _, tc := range tests {
+		arts := []*news.Article{
+			article(1, "A", "Conway shooting deemed self defense", fmt.Sprintf(body, "35"), day),
+			article(2, tc.copySrc, "Conway shooting deemed self defense", fmt.Sprintf(body, tc.copyAge), day.Add(time.Hour)),
+		}
+		arts[1].DuplicateOf = 1
+		var got []string
+		for _, c := range conflicts(arts, splitAll(arts)) {
+			s := c.What + ":"
+			for _, sd := range c.Sides {
+				s += " " + sd.Value
+			}
+			got = append(got, s)
+		}
+		if !slices.Equal(got, tc.wantWhats) {
+			t.Errorf("%s: conflicts = %q, want %q", tc.name, got, tc.wantWhats)
+		}
 	}
 }
