@@ -10,14 +10,18 @@ import (
 )
 
 func runEvalConflicts(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "eval conflicts", "[--json] [--seed N] [--split] [--list] FILE...")
+	fs := newFlags(e, "eval conflicts", "[--json] [--seed N] [--split] [--list] [--half dev|test] FILE...")
 	asJSON := fs.Bool("json", false, "print one JSON object per file and half")
 	seed := fs.Uint64("seed", 1, "seed of the injection")
 	split := fs.Bool("split", false, "cut events of more than 6 articles into parts (ECB+, whose events are large)")
 	list := fs.Bool("list", false, "also list the missed injections and the flagged controls")
+	half := fs.String("half", "", "print only this half (dev or test), its rows and its listing, so that an error study never sees the other")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
+	}
+	if *half != "" && *half != "dev" && *half != "test" {
+		return usagef("eval conflicts: --half is dev or test, not %q", *half)
 	}
 	if len(files) == 0 {
 		return usagef("eval conflicts needs clustering benchmark files (e.g. ../shared/benchmarks/cluster/gva-dev.jsonl.gz)")
@@ -31,6 +35,9 @@ func runEvalConflicts(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		for _, r := range reps {
+			if *half != "" && r.Half != *half {
+				continue
+			}
 			if *asJSON {
 				if err := jsonLine(e.stdout, r); err != nil {
 					return err

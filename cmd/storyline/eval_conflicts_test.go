@@ -57,6 +57,20 @@ func TestEvalConflicts(t *testing.T) {
 	if all.Found != 1 || all.Agreeing != 1 || all.Flagged != 0 {
 		t.Errorf("report %+v, want the changed count found and the agreeing control not flagged", all)
 	}
+	// --half keeps one half's row and listing.
+	code, out, errOut = run(t, "", "eval", "conflicts", "--json", "--list", "--half", "dev", file)
+	if code != exitOK {
+		t.Fatalf("--half dev: exit %d: %s%s", code, out, errOut)
+	}
+	if rows := strings.Split(strings.TrimSpace(out), "\n"); len(rows) != 1 || !strings.Contains(rows[0], `"half":"dev"`) {
+		t.Errorf("--half dev printed %q, want only the dev row", out)
+	}
+	if strings.Contains(errOut, " test ") {
+		t.Errorf("--half dev listed test cases: %q", errOut)
+	}
+	if code, _, _ := run(t, "", "eval", "conflicts", "--half", "both", file); code != exitUsage {
+		t.Errorf("--half both: exit %d, want %d", code, exitUsage)
+	}
 	if code, _, _ := run(t, "", "eval", "conflicts"); code != exitUsage {
 		t.Errorf("eval conflicts without files: exit %d, want %d", code, exitUsage)
 	}

@@ -10,8 +10,8 @@ import (
 	"github.com/storyline-news/storyline/internal/text/quantity"
 )
 
-// stated is one quantity as one independent source states it.
-type stated struct {
+// statement is one quantity as one independent source states it.
+type statement struct {
 	m      quantity.Mention
 	source string
 	art    *news.Article
@@ -27,14 +27,16 @@ const leadSentences = 2
 // magnitudes…) that independent sources give incompatible values for.
 // Statements are compared only within one quantity: the same kind, the
 // same subject (the victims are not the suspects, Smith's age is not
-// Jones's) and the same unit. Two sources disagree when each states a
-// value the other gives no compatible value for, hedges counting as ranges
-// ("at least 12" holds 15); one source mentioning a second person's age
-// that the other leaves out is no disagreement. An update ("the toll rose
+// Jones's) and the same unit, report against report of different outlets
+// (a near-copy speaking only for the numbers it changed). Two reports
+// disagree when each states a value the other gives no compatible value
+// for, hedges counting as ranges ("at least 12" holds 15); one report
+// mentioning a second person's age that the other leaves out is no
+// disagreement. An update ("the toll rose
 // to 15") against another source's different value is listed as a
 // development, with each side's publish time.
 func conflicts(arts []*news.Article, sents [][]sent) []news.Conflict {
-	byKey := map[string][]stated{}
+	byKey := map[string][]statement{}
 	var texts [][]string
 	for i, a := range arts {
 		t := []string{a.Title}
@@ -44,12 +46,33 @@ func conflicts(arts []*news.Article, sents [][]sent) []news.Conflict {
 		texts = append(texts, t)
 	}
 	alias := firstNameSurnames(texts)
+	// mentions[i][n] are the quantities of text n of article i; stated[i]
+	// the kinds and values article i states.
+	mentions := make([][][]quantity.Mention, len(arts))
+	stated := make([]map[[2]string]bool, len(arts))
+	for i := range arts {
+		stated[i] = map[[2]string]bool{}
+		for _, t := range texts[i] {
+			ms := quantity.Extract(t)
+			mentions[i] = append(mentions[i], ms)
+			for _, m := range ms {
+				stated[i][[2]string{m.Kind, quantity.Format(m.Value)}] = true
+			}
+		}
+	}
 	for i, a := range arts {
-		if original(a, arts) != 0 {
-			continue // a near-copy is not an independent voice
+		// A near-copy is not an independent voice: only a number its
+		// original does not state (a copy that changed "35" to "40")
+		// speaks for its outlet.
+		orig := -1
+		if o := original(a, arts); o != 0 {
+			orig = slices.IndexFunc(arts, func(b *news.Article) bool { return b.ID == o })
 		}
 		for n, t := range texts[i] {
-			for _, m := range quantity.Extract(t) {
+			for _, m := range mentions[i][n] {
+				if orig >= 0 && (arts[orig].Source == a.Source || stated[orig][[2]string{m.Kind, quantity.Format(m.Value)}]) {
+					continue
+				}
 				key := m.Key()
 				if m.Kind == quantity.Age {
 					// Ages of one story are compared across subjects that
@@ -59,7 +82,7 @@ func conflicts(arts []*news.Article, sents [][]sent) []news.Conflict {
 						m.Subject = s
 					}
 				}
-				byKey[key] = append(byKey[key], stated{m: m, source: a.Source, art: a, text: t, lead: n <= leadSentences})
+				byKey[key] = append(byKey[key], statement{m: m, source: a.Source, art: a, text: t, lead: n <= leadSentences})
 			}
 		}
 	}
@@ -101,16 +124,23 @@ func sameThing(a, b quantity.Mention) bool {
 // between two sources that each state something the other does not, each
 // such statement of one is set against those of the other about the same
 // thing; statements so linked form one conflict.
-func conflictsOf(all []stated) []news.Conflict {
-	bySrc := map[string][]int{}
-	var srcs []string
+func conflictsOf(all []statement) []news.Conflict {
+	// Reports are compared article against article, of different
+	// outlets: an outlet's later report that repeats another outlet's
+	// value does not hide its earlier report's different one.
+	byArt := map[int64][]int{}
+	var arts []int64
+	srcOf := map[int64]string{}
+	outlets := map[string]bool{}
 	for i, s := range all {
-		if _, ok := bySrc[s.source]; !ok {
-			srcs = append(srcs, s.source)
+		if _, ok := byArt[s.art.ID]; !ok {
+			arts = append(arts, s.art.ID)
 		}
-		bySrc[s.source] = append(bySrc[s.source], i)
+		byArt[s.art.ID] = append(byArt[s.art.ID], i)
+		srcOf[s.art.ID] = s.source
+		outlets[s.source] = true
 	}
-	if len(srcs) < 2 {
+	if len(outlets) < 2 {
 		return nil // one source: nothing to disagree with
 	}
 	// matched: statement a is held up by some statement of ys.
@@ -140,16 +170,19 @@ func conflictsOf(all []stated) []news.Conflict {
 		linked[a], linked[b] = true, true
 		parent[find(a)] = find(b)
 	}
-	for i, s := range srcs {
-		for _, t := range srcs[i+1:] {
+	for i, s := range arts {
+		for _, t := range arts[i+1:] {
+			if srcOf[s] == srcOf[t] {
+				continue
+			}
 			var ux, uy []int
-			for _, a := range bySrc[s] {
-				if !matched(a, bySrc[t]) {
+			for _, a := range byArt[s] {
+				if !matched(a, byArt[t]) {
 					ux = append(ux, a)
 				}
 			}
-			for _, b := range bySrc[t] {
-				if !matched(b, bySrc[s]) {
+			for _, b := range byArt[t] {
+				if !matched(b, byArt[s]) {
 					uy = append(uy, b)
 				}
 			}
@@ -165,7 +198,7 @@ func conflictsOf(all []stated) []news.Conflict {
 			// Leads that disagree: a value in one source's title or lead
 			// that the other never gives, against the other's lead value
 			// (the first may repeat the second's further down).
-			for _, p := range [2][2][]int{{ux, bySrc[t]}, {uy, bySrc[s]}} {
+			for _, p := range [2][2][]int{{ux, byArt[t]}, {uy, byArt[s]}} {
 				for _, a := range p[0] {
 					if !all[a].lead {
 						continue
@@ -177,8 +210,15 @@ func conflictsOf(all []stated) []news.Conflict {
 					}
 				}
 			}
+			// First statements that disagree: an article's first value of a
+			// count (its claim; later ones may quote an earlier report) that
+			// the other article never gives, against the other's first.
+			if a, b := byArt[s][0], byArt[t][0]; all[a].m.Kind != quantity.Age && !quantity.Compatible(all[a].m, all[b].m) &&
+				(!matched(a, byArt[t]) || !matched(b, byArt[s])) {
+				link(a, b)
+			}
 			// An update against another source's different value.
-			for _, p := range [2][2][]int{{bySrc[s], bySrc[t]}, {bySrc[t], bySrc[s]}} {
+			for _, p := range [2][2][]int{{byArt[s], byArt[t]}, {byArt[t], byArt[s]}} {
 				for _, a := range p[0] {
 					if !all[a].m.Update {
 						continue
@@ -215,7 +255,7 @@ func conflictsOf(all []stated) []news.Conflict {
 }
 
 // conflictOf lists the values of linked statements, each with its sources.
-func conflictOf(all []stated, idx []int, developing map[int]bool) (news.Conflict, bool) {
+func conflictOf(all []statement, idx []int, developing map[int]bool) (news.Conflict, bool) {
 	// The quantity is named by its most specific subject: a name before a
 	// person word, the most frequent first.
 	subj := map[string]int{}

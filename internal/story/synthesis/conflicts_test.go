@@ -1,6 +1,7 @@
 package synthesis
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -51,9 +52,27 @@ func TestConflicts(t *testing.T) {
 			"A|Five dead in Elm Street shooting|Five people are dead after a shooting on Elm Street.\n\nA neighbour said two people were killed.",
 			"B|Two dead in Elm Street shooting|Two people are dead after a shooting on Elm Street.",
 		}, []string{"killed: 2 5"}},
+		{"first counts disagree though one later quotes the other", []string{
+			"A|Plant shooting|A gunman opened fire at the plant on Monday. Workers ran for cover. Managers closed the gates. Five people have died, police said. An officer said: we have two fatalities we can confirm.",
+			"B|Plant shooting|A gunman opened fire at the plant on Monday. Workers ran for cover. Managers closed the gates. Two people are dead, police said.",
+		}, []string{"killed: 2 5"}},
+		{"first counts agree, a later count is another's", []string{
+			"A|Plant shooting|A gunman opened fire at the plant on Monday. Workers ran for cover. Managers closed the gates. Two people have died, police said.",
+			"B|Plant shooting|A gunman opened fire at the plant on Monday. Workers ran for cover. Managers closed the gates. Two people are dead, police said. Last year five people were killed at another plant.",
+		}, nil},
 		{"one outlet is one source", []string{
 			"A|Two dead|Two people were killed on Elm Street.",
 			"A|Four dead|Four people were killed on Elm Street.",
+		}, nil},
+		{"an outlet's later report repeating the other's value", []string{
+			"A|Teen killed|Police were called to Elm Street on Monday. Officers found a victim. Neighbours gathered. A 16-year-old died later.",
+			"A|Teen named|Police were called to Elm Street on Monday. Officers found a victim. Neighbours gathered. The 15-year-old was named.",
+			"B|Teen killed|Police were called to Elm Street on Monday. Officers found a victim. Neighbours gathered. The 15-year-old died.",
+		}, []string{"age: 15 16"}},
+		{"two outlets' reports each agreeing with one of the other's", []string{
+			"A|Two dead|Two people were killed on Elm Street.",
+			"A|Two dead|Police said two people were killed on Elm Street.",
+			"B|Two dead|Two people were killed on Elm Street on Monday.",
 		}, nil},
 		{"sums of money", []string{
 			"A|Bail set|Bail was set at $50,000 for the suspect.",
@@ -94,5 +113,42 @@ func TestConflicts_Development(t *testing.T) {
 	s := cs[0].Sides
 	if len(s) != 2 || s[0].Value != "12" || s[0].Qualifier != "at least" || !s[1].Update || !s[1].Published.Equal(day.AddDate(0, 0, 1)) {
 		t.Errorf("sides %+v, want at least 12 (Tuesday) and 15 as an update (Wednesday)", s)
+	}
+}
+
+// TestConflicts_NearCopies checks that a near-copy of another outlet
+// speaks only for the numbers it changed: one that repeats its original is
+// no second voice, one that changed a number disagrees with it.
+func TestConflicts_NearCopies(t *testing.T) {
+	t.Parallel()
+	day := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	body := "Police said Jamie Seals, %s, of Conway, died at the scene. Deputies said the shooting was self defense and no charges were filed."
+	tests := []struct {
+		name      string
+		copyAge   string
+		copySrc   string
+		wantWhats []string
+	}{
+		{"an unchanged copy", "35", "B", nil},
+		{"a copy that changed an age", "40", "B", []string{"age of Seals: 35 40"}},
+		{"an outlet's own copy", "40", "A", nil},
+	}
+	for _, tc := range tests {
+		arts := []*news.Article{
+			article(1, "A", "Conway shooting deemed self defense", fmt.Sprintf(body, "35"), day),
+			article(2, tc.copySrc, "Conway shooting deemed self defense", fmt.Sprintf(body, tc.copyAge), day.Add(time.Hour)),
+		}
+		arts[1].DuplicateOf = 1
+		var got []string
+		for _, c := range conflicts(arts, splitAll(arts)) {
+			s := c.What + ":"
+			for _, sd := range c.Sides {
+				s += " " + sd.Value
+			}
+			got = append(got, s)
+		}
+		if !slices.Equal(got, tc.wantWhats) {
+			t.Errorf("%s: conflicts = %q, want %q", tc.name, got, tc.wantWhats)
+		}
 	}
 }

@@ -1,6 +1,9 @@
 package quantity
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Words that name a counted quantity after the number ("12 people were
 // killed", "two dead") or before it as an active verb ("killing 12").
@@ -32,6 +35,8 @@ var subjects = map[string]string{
 	"victim": "", "others": "", "individuals": "", "adults": "", "civilians": "", "residents": "", "bystanders": "",
 	"passengers": "", "people's": "", "teens": "", "teenagers": "", "youths": "", "males": "", "females": "",
 	"young": "", "innocent": "", "other": "", "total": "", "in": "",
+	"daughters": "", "sons": "", "brothers": "", "sisters": "", "relatives": "", "cousins": "", "friends": "",
+	"neighbors": "", "neighbours": "", "siblings": "", "family": "",
 	"officers": "officers", "officer": "officers", "deputies": "officers", "deputy": "officers", "policemen": "officers",
 	"troopers": "officers", "agents": "officers", "police": "officers", "cops": "officers",
 	"children": "children", "child": "children", "kids": "children", "boys": "children", "girls": "children",
@@ -49,7 +54,14 @@ var countFillers = set(`were was are is have has had been being be reportedly al
 
 // Nouns after an active verb's number that show it counts people.
 var afterCount = set(`people persons others men women victims children officers suspects civilians students
-	residents passengers and in at during on inside outside suspected alleged armed`)
+	residents passengers and in at during on inside outside suspected alleged armed daughters sons brothers sisters
+	relatives cousins friends neighbors neighbours siblings family teens teenagers youths males females bystanders
+	individuals adults innocents`)
+
+// Words of time after an active verb's number: "injured five late
+// Saturday night", "killed three Tuesday".
+var timeAfter = set(`late early earlier overnight last this yesterday today tonight monday tuesday wednesday
+	thursday friday saturday sunday`)
 
 // Change words: the statement reports an update.
 var changeWords = set(`rose risen rises rising climbed climbs increased increases jumped reached grew grown now climbing stands`)
@@ -71,8 +83,10 @@ func countAt(toks []token, i, j int, v float64) (Mention, bool) {
 	if w := at(toks, j); (w == "more" || w == "other" || w == "additional" || w == "new" || w == "further") && at(toks, j+1) != "than" && !subjectAfterOther(toks, j) {
 		return Mention{}, false // "three more bodies": an increment
 	}
-	// "Coleman, 31 all died": an age in a list of names, not a count.
-	if _, counted := subjects[at(toks, j)]; toks[i].num && v <= 120 && at(toks, i-1) == "," && i >= 2 && toks[i-2].cap && !counted {
+	// "Coleman, 31 all died": an age in a list of names, not a count; but
+	// "1 Dead, 3 Injured" and "15-Year-Old Dead, 6 Shot" are counts.
+	if _, counted := subjects[at(toks, j)]; toks[i].num && v <= 120 && at(toks, i-1) == "," && i >= 2 && toks[i-2].cap && !counted &&
+		countWords[toks[i-2].low] == "" && toks[i-2].low != "old" {
 		return Mention{}, false
 	}
 	// Forward: number, noun, fillers, quantity word.
@@ -134,10 +148,13 @@ func countAt(toks []token, i, j int, v float64) (Mention, bool) {
 		return Mention{}, false
 	}
 	next := at(toks, j)
-	countsPeople := next == "" || toks[j].punct || afterCount[next] || subjects[next] != "" || next == "people"
+	countsPeople := next == "" || toks[j].punct || afterCount[next] || subjects[next] != "" || timeAfter[next] || subjectAfterOther(toks, j)
 	if q, ok := verbsBefore[toks[b].low]; ok && countsPeople && !(next == "times" || next == "rounds") {
 		if at(toks, b-1) == "fatally" || q == Shot && (next == "dead") {
 			q = Killed
+		}
+		if q == Shot && next == "other" {
+			return Mention{}, false // "shot him, then shot three other people": not all who were shot
 		}
 		m.Kind, m.Subject = q, subjectAfter(toks, j)
 		m.Start = toks[b].start
@@ -176,10 +193,15 @@ func countAt(toks []token, i, j int, v float64) (Mention, bool) {
 	return Mention{}, false
 }
 
-// subjectAfterOther tells "two other people were shot" (a count) from
-// "three more bodies" (an increment).
+// subjectAfterOther tells "two other people were shot" and "wounded
+// three other teens" (counts) from "three more bodies" (an increment).
 func subjectAfterOther(toks []token, j int) bool {
-	return at(toks, j) == "other" && (at(toks, j+1) == "people" || at(toks, j+1) == "victims" || at(toks, j+1) == "persons")
+	if at(toks, j) != "other" {
+		return false
+	}
+	next := at(toks, j+1)
+	_, person := subjects[next]
+	return person && next != "in" && next != "other" && next != "total" || afterCount[next] && !countFillers[next]
 }
 
 // subjectAfter reads who an active verb's number counts, past a few
@@ -332,8 +354,12 @@ func ageSubjectAfter(toks []token, k int) string {
 			return g
 		}
 		if t.cap && !t.punct {
-			if stopCaps[t.low] {
-				return "" // "Caldwell County": a place, not a name
+			if stopCaps[t.low] || months[t.low] {
+				return "" // "Caldwell County": a place, not a name; "Tuesday night"
+			}
+			if utf8.RuneCountInString(t.text) == 1 && at(toks, k+1) == "." {
+				k++ // "Anthony D. Ray": a middle initial
+				continue
 			}
 			lastCap = t.low
 			continue
@@ -402,6 +428,9 @@ func moneyAt(toks []token, i, j int, v float64) (Mention, bool) {
 				m.Subject = strings.TrimSuffix(toks[k].low, "s")
 			}
 		}
+	}
+	if m.Subject == "bond" {
+		m.Subject = "bail" // "a $1 million bond" in a court report is its bail
 	}
 	return m, true
 }

@@ -295,19 +295,27 @@ func extractAt(toks []token, i, j int, v float64) (Mention, bool) {
 	return Mention{}, false
 }
 
-var months = set(`january february march april may june july august september october november december
+// monthNames are the words a day of a month stands beside ("Jan. 5",
+// "5 March"); months adds the weekdays, which are no names either.
+var (
+	monthNames = set(`january february march april may june july august september october november december
+	jan feb mar apr jun jul aug sep sept oct nov dec`)
+	months = set(`january february march april may june july august september october november december
 	jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday`)
+)
 
-// isDateOrTime tells a year, a day of a month or a clock time.
+// isDateOrTime tells a year, a day of a month or a clock time. A weekday
+// beside a number makes no date ("on Sunday. Five people were shot",
+// "injured five Saturday night").
 func isDateOrTime(toks []token, i, j int, v float64) bool {
 	t := toks[i]
 	if t.num && len(t.low) == 4 && v >= 1800 && v <= 2100 && !strings.Contains(t.low, ".") {
 		return true
 	}
-	if i > 0 && months[toks[i-1].low] || i > 1 && toks[i-1].text == "." && months[toks[i-2].low] {
+	if i > 0 && monthNames[toks[i-1].low] || i > 1 && toks[i-1].text == "." && monthNames[toks[i-2].low] {
 		return true
 	}
-	if j < len(toks) && (months[toks[j].low] || toks[j].text == ":" || toks[j].low == "a" || toks[j].low == "p" || toks[j].low == "am" || toks[j].low == "pm" || toks[j].low == "o") {
+	if j < len(toks) && (monthNames[toks[j].low] || toks[j].text == ":" || toks[j].low == "a" || toks[j].low == "p" || toks[j].low == "am" || toks[j].low == "pm" || toks[j].low == "o") {
 		return true
 	}
 	if i > 1 && toks[i-1].text == ":" && toks[i-2].num {
