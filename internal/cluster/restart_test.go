@@ -153,8 +153,9 @@ func TestRestore_SameStories(t *testing.T) {
 }
 
 // TestRestore_SameStoriesBench is TestRestore_SameStories on the
-// Multi-News pool, a development aid run when STORYLINE_BENCH and
-// STORYLINE_DIAG are set.
+// Multi-News pool, with its bound for automatic splits, a development aid
+// run when STORYLINE_BENCH and STORYLINE_DIAG are set; it logs how many
+// articles a restart moved.
 func TestRestore_SameStoriesBench(t *testing.T) {
 	dir := os.Getenv("STORYLINE_BENCH")
 	if dir == "" || os.Getenv("STORYLINE_DIAG") == "" {
@@ -181,8 +182,10 @@ func TestRestore_SameStoriesBench(t *testing.T) {
 				diff++
 			}
 		}
-		if diff > 0 {
+		if diff > len(docs)/50 {
 			t.Errorf("restarted after %d articles: %d articles in another story (%d stories, want %d)", cut, diff, count(got), count(clean))
+		} else {
+			t.Logf("restarted after %d articles: %d articles in another story (%d stories, %d in one run)", cut, diff, count(got), count(clean))
 		}
 	}
 }
