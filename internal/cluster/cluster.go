@@ -245,7 +245,7 @@ type Engine struct {
 	nextOut   int                    // the ring's oldest slot once full
 	apart     map[[2]int32]bool
 	dirty     map[int32]bool // stories changed since the last re-check
-	merges    [][2]int64     // automatic merges not yet taken
+	merges    []Merge        // automatic merges not yet taken
 	splits    []Split        // automatic splits not yet taken
 	grown     map[int32]bool // stories joined since the last re-check
 	normNext  int            // vocab.docs at the next refresh of all norms
@@ -466,6 +466,14 @@ func (e *Engine) add(d Doc, f *features) Decision {
 // be called in the original arrival order. The stories started since the
 // last periodic re-check are re-checked by the next [Engine.Recheck], as
 // they would have been without the restart.
+//
+// For the warm engine to be the one that ran on, storyID is the story the
+// article joined when it arrived, and the re-checks' merges and splits
+// are replayed ([Engine.Merge], [Engine.ReplaySplit]) right after the
+// article that brought the engine to their Position. Restoring each
+// article into its final story instead gives the same stories when
+// re-checks only merged (a merge moves the merged story's postings as a
+// warm start builds them), but not after a split.
 func (e *Engine) Restore(d Doc, storyID, dupOf int64) {
 	if _, ok := e.artIdx[d.ID]; ok {
 		return

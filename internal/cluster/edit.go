@@ -114,16 +114,21 @@ func (e *Engine) Merge(survivor, merged int64) {
 // the articles is in it, all of them are, or the new ID is already a live
 // story. A story merged away earlier is revived by a split that names it.
 func (e *Engine) Split(story int64, articleIDs []int64) int64 {
-	return e.split(story, articleIDs, false)
+	return e.split(story, articleIDs, splitSmallest)
 }
 
-// split is Split; with fresh, the new story takes the smallest moved
-// article ID that never was a story's ID, and nothing is split when there
-// is none. Clustering's own splits are fresh: a revived story would let a
-// store that applies a batch's assignments before its merges move an
-// article that joined the revived story into the story it had been
-// merged into.
-func (e *Engine) split(story int64, articleIDs []int64, fresh bool) int64 {
+// The ways split picks the new story's ID, besides a given ID.
+const (
+	splitSmallest = 0  // the smallest moved article ID
+	splitFresh    = -1 // the smallest moved article ID that never was a story's
+)
+
+// split is Split; want is the new story's ID, or splitSmallest, or
+// splitFresh, and nothing is split when no ID fits. Clustering's own
+// splits are fresh: a revived story would let a store that applies a
+// batch's assignments before its merges move an article that joined the
+// revived story into the story it had been merged into.
+func (e *Engine) split(story int64, articleIDs []int64, want int64) int64 {
 	si, ok := e.storyIdx[story]
 	if !ok {
 		return 0
@@ -138,10 +143,13 @@ func (e *Engine) split(story int64, articleIDs []int64, fresh bool) int64 {
 			continue
 		}
 		moved[ai] = true
-		if _, was := e.storyIdx[id]; fresh && was {
-			continue
-		}
-		if newID == 0 || id < newID {
+		switch _, was := e.storyIdx[id]; {
+		case want > 0:
+			if id == want {
+				newID = id
+			}
+		case want == splitFresh && was:
+		case newID == 0 || id < newID:
 			newID = id
 		}
 	}

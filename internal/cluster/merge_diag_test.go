@@ -36,8 +36,8 @@ func TestMergeDiag(t *testing.T) {
 				}
 				if os.Getenv("STORYLINE_DIAG") == "3" {
 					gap := 1e9
-					for _, x := range members[m[0]] {
-						for _, y := range members[m[1]] {
+					for _, x := range members[m.Survivor] {
+						for _, y := range members[m.Merged] {
 							tx, e1 := time.Parse("2006-01-02", recs[x].Date)
 							ty, e2 := time.Parse("2006-01-02", recs[y].Date)
 							if e1 == nil && e2 == nil {
@@ -45,19 +45,19 @@ func TestMergeDiag(t *testing.T) {
 							}
 						}
 					}
-					t.Logf("merge %v sizes %d %d gap %.0f", major(m[0]) == major(m[1]), len(members[m[0]]), len(members[m[1]]), gap)
+					t.Logf("merge %v sizes %d %d gap %.0f", major(m.Survivor) == major(m.Merged), len(members[m.Survivor]), len(members[m.Merged]), gap)
 				}
-				if major(m[0]) == major(m[1]) {
+				if major(m.Survivor) == major(m.Merged) {
 					good++
 				} else {
 					bad++
 					if os.Getenv("STORYLINE_DIAG") == "2" {
-						t.Logf("bad merge %s (%d) + %s (%d): %.60q | %.60q", major(m[0]), len(members[m[0]]), major(m[1]), len(members[m[1]]),
-							recs[members[m[0]][0]].Title+recs[members[m[0]][0]].Text, recs[members[m[1]][0]].Title+recs[members[m[1]][0]].Text)
+						t.Logf("bad merge %s (%d) + %s (%d): %.60q | %.60q", major(m.Survivor), len(members[m.Survivor]), major(m.Merged), len(members[m.Merged]),
+							recs[members[m.Survivor][0]].Title+recs[members[m.Survivor][0]].Text, recs[members[m.Merged][0]].Title+recs[members[m.Merged][0]].Text)
 					}
 				}
-				members[m[0]] = append(members[m[0]], members[m[1]]...)
-				delete(members, m[1])
+				members[m.Survivor] = append(members[m.Survivor], members[m.Merged]...)
+				delete(members, m.Merged)
 			}
 		}
 		t.Logf("%-20s re-check merges: %d within an event, %d across events", name, good, bad)

@@ -64,7 +64,7 @@ func (e *Engine) recheck() {
 		if e.stories[best].id < e.stories[s].id {
 			survivor, merged = best, s
 		}
-		e.merges = append(e.merges, [2]int64{e.stories[survivor].id, e.stories[merged].id})
+		e.merges = append(e.merges, Merge{Survivor: e.stories[survivor].id, Merged: e.stories[merged].id, Position: len(e.articles)})
 		e.Merge(e.stories[survivor].id, e.stories[merged].id)
 	}
 }
@@ -160,10 +160,19 @@ func (e *Engine) storySimilarity(s, c int32) float64 {
 	return sim
 }
 
+// Merge is a merge a re-check made: every article of Merged moved to
+// Survivor. Position is the number of articles the engine held then: an
+// engine warmed from the store replays it right after restoring that many
+// articles (see [Engine.Restore]).
+type Merge struct {
+	Survivor, Merged int64
+	Position         int
+}
+
 // TakeMerges returns the merges that re-checks made since the last call,
-// as (survivor, merged) story IDs in the order they happened, so a caller
-// that stores stories can apply them.
-func (e *Engine) TakeMerges() [][2]int64 {
+// in the order they happened, so a caller that stores stories can apply
+// them.
+func (e *Engine) TakeMerges() []Merge {
 	m := e.merges
 	e.merges = nil
 	return m

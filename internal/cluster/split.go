@@ -8,11 +8,13 @@ import (
 // Split is a story that a re-check found to report two events: Articles
 // moved out of Story into the new story New. After is the number of the
 // engine's merges (see [Engine.TakeMerges]) made before it, so a caller
-// replays merges and splits in the order they happened.
+// applies merges and splits in the order they happened; Position is the
+// number of articles the engine held then, as for a [Merge].
 type Split struct {
 	Story, New int64
 	Articles   []int64
 	After      int
+	Position   int
 }
 
 // TakeSplits returns the splits that re-checks made since the last call,
@@ -21,6 +23,14 @@ func (e *Engine) TakeSplits() []Split {
 	s := e.splits
 	e.splits = nil
 	return s
+}
+
+// ReplaySplit repeats a split a re-check made ([Split]) in an engine
+// warmed from the store, at its Position: the same articles move out of
+// story into a story with the same ID, kept apart from it. It reports
+// whether the split could be made.
+func (e *Engine) ReplaySplit(story, newID int64, articleIDs []int64) bool {
+	return e.split(story, articleIDs, newID) == newID
 }
 
 // splitCheck looks again at story s, which grew since the last re-check,
@@ -56,9 +66,9 @@ func (e *Engine) splitCheck(s int32) []int32 {
 		for k, i := range g {
 			ids[k] = e.articles[members[i]].id
 		}
-		if id := e.split(st.id, ids, true); id != 0 {
+		if id := e.split(st.id, ids, splitFresh); id != 0 {
 			out = append(out, e.storyIdx[id])
-			e.splits = append(e.splits, Split{Story: st.id, New: id, Articles: ids, After: len(e.merges)})
+			e.splits = append(e.splits, Split{Story: st.id, New: id, Articles: ids, After: len(e.merges), Position: len(e.articles)})
 		}
 	}
 	return out

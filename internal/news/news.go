@@ -50,6 +50,10 @@ type Article struct {
 	IngestedAt time.Time `json:"ingested_at,omitzero"`
 	// StoryID is the story the article belongs to; 0 before clustering.
 	StoryID int64 `json:"story_id,omitempty"`
+	// JoinedStoryID is the story the article joined when it was
+	// clustered, before later merges and splits moved it; 0 when not
+	// recorded. A warm clustering engine restores the article there.
+	JoinedStoryID int64 `json:"-"`
 	// DuplicateOf is the ID of the earliest article this one is a
 	// (near-)copy of, or 0.
 	DuplicateOf int64 `json:"duplicate_of,omitempty"`

@@ -80,30 +80,39 @@ type Assignment struct {
 	Explanation []byte // JSON: why (optional)
 }
 
-// Decision is a user's correction of clustering, a merge of two stories or
-// a split of articles out of a story, or a split clustering made itself.
+// Decision is a change of stories after their articles were assigned: a
+// user's merge of two stories or split of articles out of a story, or one
+// that clustering's re-checks made ("auto-merge", "auto-split"). Position
+// is the number of clustered articles when it was made (0 for decisions
+// stored before positions were recorded): a clustering engine warmed
+// from the store replays each decision at its position.
 type Decision struct {
-	Kind       string  `json:"kind"`  // "merge", "split", or "auto-split"
+	Kind       string  `json:"kind"`  // "merge", "split", "auto-merge" or "auto-split"
 	StoryID    int64   `json:"story"` // merge: survivor; split: the story split
 	OtherID    int64   `json:"other"` // merge: the merged story; split: the new story
 	ArticleIDs []int64 `json:"articles,omitempty"`
+	Position   int64   `json:"position,omitempty"`
 }
 
 // Merge is a merge of two stories that clustering found to be one event:
-// every article of Merged moves to Survivor and Merged points to it.
+// every article of Merged moves to Survivor and Merged points to it. It is
+// recorded as a decision of kind "auto-merge" at Position (see Decision).
 type Merge struct {
 	Survivor, Merged int64
+	Position         int64
 }
 
 // Split is a story that clustering found to report two events: Articles
 // move out of Story into the new story New (one of their IDs). After is
 // the number of the batch's Merges applied before it, so merges and splits
 // are applied in the order clustering made them. The split is recorded as
-// a decision of kind "auto-split", which keeps the two stories apart.
+// a decision of kind "auto-split" at Position, which keeps the two stories
+// apart.
 type Split struct {
 	Story, New int64
 	Articles   []int64
 	After      int
+	Position   int64
 }
 
 // Clustering is what clustering decides for a batch of fresh articles: one

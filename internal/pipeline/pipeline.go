@@ -6,12 +6,14 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -88,36 +90,89 @@ func New(store news.Store, engine *cluster.Engine, logger *slog.Logger, cfg Conf
 // Warm loads the stored articles into the clustering engine, with the
 // stories they already belong to, so that new articles can join them. Ingest
 // calls it once if it has not been called.
+//
+// Each article goes into the story it joined on arrival (as recorded), and the recorded merges and splits, clustering's
+// and users', are replayed right after the article that brought the engine
+// to their position: the warm engine is then the engine that ran on, and
+// an ingest killed at any point and run again stores the stories of one
+// clean run. Decisions stored without a position (before positions were
+// recorded) and articles without an explanation fall back to the final
+// stories: their articles go into the story they are in now, and a split
+// keeps its two stories apart.
 func (p *Pipeline) Warm(ctx context.Context) (int, error) {
-	n := 0
-	err := p.store.WalkArticles(ctx, func(a *news.Article) error {
+	decisions, err := p.store.FindDecisions(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("pipeline: warm clustering: %w", err)
+	}
+	var replay, legacy []news.Decision
+	for _, d := range decisions {
+		if d.Position > 0 {
+			replay = append(replay, d)
+		} else {
+			legacy = append(legacy, d)
+		}
+	}
+	slices.SortStableFunc(replay, func(a, b news.Decision) int { return cmp.Compare(a.Position, b.Position) })
+	final := len(legacy) > 0 // legacy merges are only in the final story IDs
+	n, next := 0, 0
+	err = p.store.WalkArticles(ctx, func(a *news.Article) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		if a.StoryID == 0 {
 			return nil // stored but never clustered: Ingest picks it up
 		}
-		p.engine.Restore(doc(a), a.StoryID, a.DuplicateOf)
+		story := a.StoryID
+		if !final {
+			story = joinedStory(a)
+		}
+		p.engine.Restore(doc(a), story, a.DuplicateOf)
 		p.noteSource(a.StoryID, a.Source)
 		n++
+		for ; next < len(replay) && replay[next].Position <= int64(n); next++ {
+			p.replay(replay[next], final)
+		}
 		return nil
 	})
 	if err != nil {
 		return n, fmt.Errorf("pipeline: warm clustering: %w", err)
 	}
-	// Splits, users' and clustering's own, keep the two stories apart from
-	// now on; merges are already in the stored story IDs.
-	decisions, err := p.store.FindDecisions(ctx)
-	if err != nil {
-		return n, fmt.Errorf("pipeline: warm clustering: %w", err)
-	}
-	for _, d := range decisions {
+	for _, d := range legacy {
 		if d.Kind == "split" || d.Kind == "auto-split" {
 			p.engine.KeepApart(d.StoryID, d.OtherID)
 		}
 	}
 	p.warmed = true
 	return n, nil
+}
+
+// replay repeats a recorded decision in the warming engine. With final,
+// articles were restored into their final stories, which hold every merge
+// already: merges are not repeated and splits only keep apart.
+func (p *Pipeline) replay(d news.Decision, final bool) {
+	switch {
+	case final:
+		if d.Kind == "split" || d.Kind == "auto-split" {
+			p.engine.KeepApart(d.StoryID, d.OtherID)
+		}
+	case d.Kind == "merge" || d.Kind == "auto-merge":
+		p.engine.Merge(d.StoryID, d.OtherID)
+	case d.Kind == "split":
+		p.engine.Split(d.StoryID, d.ArticleIDs)
+	case d.Kind == "auto-split":
+		if !p.engine.ReplaySplit(d.StoryID, d.OtherID, d.ArticleIDs) {
+			p.log.Warn("warm clustering: a recorded split could not be replayed", "story", d.StoryID, "new", d.OtherID)
+		}
+	}
+}
+
+// joinedStory is the story article a joined on arrival, when recorded,
+// else the story it is in now.
+func joinedStory(a *news.Article) int64 {
+	if a.JoinedStoryID != 0 {
+		return a.JoinedStoryID
+	}
+	return a.StoryID
 }
 
 // ItemFunc receives each input item; an error stops reading.
@@ -402,19 +457,19 @@ func (p *Pipeline) assign(fresh []*news.Article, feats map[*news.Article]cluster
 		p.engine.Recheck()
 	}
 	for _, sp := range p.engine.TakeSplits() {
-		c.Splits = append(c.Splits, news.Split{Story: sp.Story, New: sp.New, Articles: sp.Articles, After: sp.After})
+		c.Splits = append(c.Splits, news.Split{Story: sp.Story, New: sp.New, Articles: sp.Articles, After: sp.After, Position: int64(sp.Position)})
 		if p.cfg.Events != nil {
 			p.events = append(p.events, news.StoryEvent{Kind: news.EventStoryCreated, StoryID: sp.New, ArticleID: sp.New, At: time.Now().UTC()})
 		}
 	}
 	for _, m := range p.engine.TakeMerges() {
-		c.Merges = append(c.Merges, news.Merge{Survivor: m[0], Merged: m[1]})
+		c.Merges = append(c.Merges, news.Merge{Survivor: m.Survivor, Merged: m.Merged, Position: int64(m.Position)})
 		if p.cfg.Events != nil {
-			p.events = append(p.events, news.StoryEvent{Kind: news.EventStoryMerged, StoryID: m[0], MergedID: m[1], At: time.Now().UTC()})
-			for src := range p.sources[m[1]] {
-				p.noteSource(m[0], src)
+			p.events = append(p.events, news.StoryEvent{Kind: news.EventStoryMerged, StoryID: m.Survivor, MergedID: m.Merged, At: time.Now().UTC()})
+			for src := range p.sources[m.Merged] {
+				p.noteSource(m.Survivor, src)
 			}
-			delete(p.sources, m[1])
+			delete(p.sources, m.Merged)
 		}
 	}
 	return c, nil

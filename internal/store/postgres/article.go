@@ -61,7 +61,7 @@ func (s *Store) SaveBatch(ctx context.Context, articles []*news.Article, assign 
 			}
 		}
 		return news.ReplayEdits(c, func(m news.Merge) error {
-			if err := mergeTx(ctx, tx, m.Survivor, m.Merged, unixms.From(now)); err != nil {
+			if err := mergeTx(ctx, tx, m, "auto-merge", unixms.From(now)); err != nil {
 				return fmt.Errorf("merge %d into %d: %w", m.Merged, m.Survivor, err)
 			}
 			return nil
@@ -221,11 +221,11 @@ func insertAssigned(ctx context.Context, tx pgx.Tx, fresh []*news.Article, as []
 		as := assigned[a.ID]
 		b.Queue(`INSERT INTO articles (id, external_id, url, raw_url, source, title, body, dateline, byline,
 				published, time, language, language_supported, content_hash, origin, removed, ingested_at,
-				story_id, duplicate_of, score, explanation)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+				story_id, joined_story_id, duplicate_of, score, explanation)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
 			a.ID, a.ExternalID, nullString(a.URL), a.RawURL, a.Source, a.Title, a.Body, a.Dateline, a.Byline,
 			nullMillis(a.Published), unixms.From(a.Time()), a.Language, a.LanguageSupported, a.ContentHash,
-			a.Origin, string(removed), unixms.From(a.IngestedAt), story, dup, as.Score, string(as.Explanation))
+			a.Origin, string(removed), unixms.From(a.IngestedAt), story, story, dup, as.Score, string(as.Explanation))
 	}
 	// Close reads every result and returns the first error.
 	if err := tx.SendBatch(ctx, &b).Close(); err != nil {
@@ -250,7 +250,8 @@ func deref(p *int64) int64 {
 }
 
 const articleColumns = `id, external_id, COALESCE(url, ''), raw_url, source, title, body, dateline, byline,
-	published, language, language_supported, content_hash, origin, removed, ingested_at, story_id, duplicate_of`
+	published, language, language_supported, content_hash, origin, removed, ingested_at, story_id, duplicate_of,
+	joined_story_id`
 
 func scanArticle(row pgx.Row) (*news.Article, error) {
 	var (
@@ -259,13 +260,14 @@ func scanArticle(row pgx.Row) (*news.Article, error) {
 		ingested     int64
 		removed      []byte
 		story, dupOf *int64
+		joined       *int64
 	)
 	if err := row.Scan(&a.ID, &a.ExternalID, &a.URL, &a.RawURL, &a.Source, &a.Title, &a.Body, &a.Dateline, &a.Byline,
 		&published, &a.Language, &a.LanguageSupported, &a.ContentHash, &a.Origin, &removed, &ingested,
-		&story, &dupOf); err != nil {
+		&story, &dupOf, &joined); err != nil {
 		return nil, err
 	}
-	a.Seq, a.StoryID, a.DuplicateOf = a.ID, deref(story), deref(dupOf)
+	a.Seq, a.StoryID, a.DuplicateOf, a.JoinedStoryID = a.ID, deref(story), deref(dupOf), deref(joined)
 	if published != nil {
 		a.Published = unixms.Time(*published)
 	}

@@ -270,11 +270,11 @@ func (s *Store) MergeStories(ctx context.Context, survivor, merged int64) error 
 				return err
 			}
 		}
-		if err := mergeTx(ctx, tx, survivor, merged, now); err != nil {
+		pos, err := clustered(ctx, tx)
+		if err != nil {
 			return err
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO story_decisions (kind, story_id, other_id, created_at) VALUES ('merge', $1, $2, $3)`, survivor, merged, now)
-		return err
+		return mergeTx(ctx, tx, news.Merge{Survivor: survivor, Merged: merged, Position: pos}, "merge", now)
 	})
 	if err != nil {
 		return fmt.Errorf("postgres: merge %d into %d: %w", merged, survivor, err)
@@ -282,13 +282,25 @@ func (s *Store) MergeStories(ctx context.Context, survivor, merged int64) error 
 	return nil
 }
 
-// mergeTx moves every article of story merged into survivor and marks
-// merged (and stories merged into it before) as merged into survivor.
-func mergeTx(ctx context.Context, tx pgx.Tx, survivor, merged, now int64) error {
+// clustered counts the articles assigned to stories: the position of a
+// user's decision.
+func clustered(ctx context.Context, tx pgx.Tx) (int64, error) {
+	var n int64
+	err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM articles WHERE story_id IS NOT NULL`).Scan(&n)
+	return n, err
+}
+
+// mergeTx moves every article of story m.Merged into m.Survivor, marks
+// m.Merged (and stories merged into it before) as merged into the
+// survivor, and records the decision as kind.
+func mergeTx(ctx context.Context, tx pgx.Tx, m news.Merge, kind string, now int64) error {
+	survivor, merged := m.Survivor, m.Merged
 	b := &pgx.Batch{}
 	b.Queue(`UPDATE articles SET story_id = $1 WHERE story_id = $2`, survivor, merged)
 	b.Queue(`UPDATE stories SET merged_into = $1, updated_at = $2 WHERE id = $3 OR merged_into = $3`, survivor, now, merged)
 	b.Queue(`UPDATE stories SET updated_at = $1 WHERE id = $2`, now, survivor)
+	b.Queue(`INSERT INTO story_decisions (kind, story_id, other_id, created_at, position) VALUES ($1, $2, $3, $4, $5)`,
+		kind, survivor, merged, now, m.Position)
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return err
 	}
@@ -299,7 +311,11 @@ func mergeTx(ctx context.Context, tx pgx.Tx, survivor, merged, now int64) error 
 func (s *Store) SplitStory(ctx context.Context, story, newID int64, articleIDs []int64) error {
 	now := unixms.From(s.Now())
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		return splitTx(ctx, tx, news.Split{Story: story, New: newID, Articles: articleIDs}, "split", now)
+		pos, err := clustered(ctx, tx)
+		if err != nil {
+			return err
+		}
+		return splitTx(ctx, tx, news.Split{Story: story, New: newID, Articles: articleIDs, Position: pos}, "split", now)
 	})
 	if err != nil {
 		return fmt.Errorf("postgres: split %d: %w", story, err)
@@ -341,8 +357,8 @@ func splitTx(ctx context.Context, tx pgx.Tx, sp news.Split, kind string, now int
 	b.Queue(`INSERT INTO stories (id, headline, created_at, updated_at) SELECT $1, title, $2, $2 FROM articles WHERE id = $1
 		ON CONFLICT (id) DO UPDATE SET merged_into = NULL, updated_at = excluded.updated_at`, newID, now)
 	b.Queue(`UPDATE articles SET story_id = $1 WHERE id = ANY($2)`, newID, articleIDs)
-	b.Queue(`INSERT INTO story_decisions (kind, story_id, other_id, article_ids, created_at) VALUES ($1, $2, $3, $4, $5)`,
-		kind, story, newID, string(ids), now)
+	b.Queue(`INSERT INTO story_decisions (kind, story_id, other_id, article_ids, created_at, position) VALUES ($1, $2, $3, $4, $5, $6)`,
+		kind, story, newID, string(ids), now, sp.Position)
 	b.Queue(`UPDATE stories SET updated_at = $1 WHERE id = $2`, now, story)
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return err
@@ -352,7 +368,7 @@ func splitTx(ctx context.Context, tx pgx.Tx, sp news.Split, kind string, now int
 
 // FindDecisions implements news.StoryStore.
 func (s *Store) FindDecisions(ctx context.Context) ([]news.Decision, error) {
-	rows, err := s.pool.Query(ctx, `SELECT kind, story_id, other_id, article_ids FROM story_decisions ORDER BY id`)
+	rows, err := s.pool.Query(ctx, `SELECT kind, story_id, other_id, article_ids, position FROM story_decisions ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: find decisions: %w", err)
 	}
@@ -361,7 +377,7 @@ func (s *Store) FindDecisions(ctx context.Context) ([]news.Decision, error) {
 	for rows.Next() {
 		var d news.Decision
 		var ids []byte
-		if err := rows.Scan(&d.Kind, &d.StoryID, &d.OtherID, &ids); err != nil {
+		if err := rows.Scan(&d.Kind, &d.StoryID, &d.OtherID, &ids, &d.Position); err != nil {
 			return nil, fmt.Errorf("postgres: scan decision: %w", err)
 		}
 		if err := json.Unmarshal(ids, &d.ArticleIDs); err != nil {

@@ -81,7 +81,7 @@ func (s *Store) SaveBatch(ctx context.Context, articles []*news.Article, assign 
 			return news.BatchResult{}, err
 		}
 		err = news.ReplayEdits(c, func(m news.Merge) error {
-			if err := mergeTx(ctx, tx, m.Survivor, m.Merged, unixms.From(now)); err != nil {
+			if err := mergeTx(ctx, tx, m, "auto-merge", unixms.From(now)); err != nil {
 				return fmt.Errorf("sqlite: merge %d into %d: %w", m.Merged, m.Survivor, err)
 			}
 			return nil
@@ -115,7 +115,7 @@ func (s *Store) applyAssignments(ctx context.Context, tx *sql.Tx, fresh []*news.
 		return fmt.Errorf("sqlite: prepare story upsert: %w", err)
 	}
 	defer story.Close()
-	update, err := tx.PrepareContext(ctx, `UPDATE articles SET story_id = ?, duplicate_of = ?, score = ?, explanation = ? WHERE id = ?`)
+	update, err := tx.PrepareContext(ctx, `UPDATE articles SET story_id = ?, joined_story_id = ?, duplicate_of = ?, score = ?, explanation = ? WHERE id = ?`)
 	if err != nil {
 		return fmt.Errorf("sqlite: prepare assignment: %w", err)
 	}
@@ -136,7 +136,7 @@ func (s *Store) applyAssignments(ctx context.Context, tx *sql.Tx, fresh []*news.
 		if as.DuplicateOf != 0 {
 			dup = sql.NullInt64{Int64: as.DuplicateOf, Valid: true}
 		}
-		if _, err := update.ExecContext(ctx, as.StoryID, dup, as.Score, string(as.Explanation), as.ArticleID); err != nil {
+		if _, err := update.ExecContext(ctx, as.StoryID, as.StoryID, dup, as.Score, string(as.Explanation), as.ArticleID); err != nil {
 			return fmt.Errorf("sqlite: assign article %d: %w", as.ArticleID, err)
 		}
 		touched[as.StoryID] = true
@@ -163,7 +163,8 @@ func (n *nullInt) Scan(v any) error {
 }
 
 const articleColumns = `id, external_id, COALESCE(url, ''), raw_url, source, title, body, dateline, byline,
-	published, language, language_supported, content_hash, origin, removed, ingested_at, story_id, duplicate_of`
+	published, language, language_supported, content_hash, origin, removed, ingested_at, story_id, duplicate_of,
+	joined_story_id`
 
 func scanArticle(sc interface{ Scan(...any) error }) (*news.Article, error) {
 	var (
@@ -174,7 +175,7 @@ func scanArticle(sc interface{ Scan(...any) error }) (*news.Article, error) {
 	)
 	if err := sc.Scan(&a.ID, &a.ExternalID, &a.URL, &a.RawURL, &a.Source, &a.Title, &a.Body, &a.Dateline, &a.Byline,
 		&published, &a.Language, &a.LanguageSupported, &a.ContentHash, &a.Origin, &removed, &ingested,
-		(*nullInt)(&a.StoryID), (*nullInt)(&a.DuplicateOf)); err != nil {
+		(*nullInt)(&a.StoryID), (*nullInt)(&a.DuplicateOf), (*nullInt)(&a.JoinedStoryID)); err != nil {
 		return nil, err
 	}
 	a.Seq = a.ID

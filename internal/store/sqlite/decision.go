@@ -40,19 +40,40 @@ func (s *Store) MergeStories(ctx context.Context, survivor, merged int64) error 
 		}
 	}
 	now := unixms.From(s.Now())
-	if err := mergeTx(ctx, tx, survivor, merged, now); err != nil {
+	pos, err := clustered(ctx, tx)
+	if err != nil {
 		return fmt.Errorf("sqlite: merge %d into %d: %w", merged, survivor, err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO story_decisions (kind, story_id, other_id, created_at) VALUES ('merge', ?, ?, ?)`,
-		survivor, merged, now); err != nil {
-		return fmt.Errorf("sqlite: record merge %d into %d: %w", merged, survivor, err)
+	if err := mergeTx(ctx, tx, news.Merge{Survivor: survivor, Merged: merged, Position: pos}, "merge", now); err != nil {
+		return fmt.Errorf("sqlite: merge %d into %d: %w", merged, survivor, err)
 	}
 	return tx.Commit()
 }
 
-// mergeTx moves every article of story merged into survivor and marks
-// merged (and stories merged into it before) as merged into survivor.
-func mergeTx(ctx context.Context, tx *sql.Tx, survivor, merged, now int64) error {
+// clustered counts the articles assigned to stories: the position of a
+// user's decision.
+func clustered(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var n int64
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE story_id IS NOT NULL`).Scan(&n)
+	return n, err
+}
+
+// recordDecision stores a decision of kind in the transaction.
+func recordDecision(ctx context.Context, tx *sql.Tx, d news.Decision, now int64) error {
+	ids := []byte("[]")
+	if len(d.ArticleIDs) > 0 {
+		ids, _ = json.Marshal(d.ArticleIDs)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO story_decisions (kind, story_id, other_id, article_ids, created_at, position) VALUES (?, ?, ?, ?, ?, ?)`,
+		d.Kind, d.StoryID, d.OtherID, string(ids), now, d.Position)
+	return err
+}
+
+// mergeTx moves every article of story m.Merged into m.Survivor, marks
+// m.Merged (and stories merged into it before) as merged into the
+// survivor, and records the decision as kind.
+func mergeTx(ctx context.Context, tx *sql.Tx, m news.Merge, kind string, now int64) error {
+	survivor, merged := m.Survivor, m.Merged
 	for _, q := range []struct {
 		sql  string
 		args []any
@@ -65,6 +86,9 @@ func mergeTx(ctx context.Context, tx *sql.Tx, survivor, merged, now int64) error
 			return err
 		}
 	}
+	if err := recordDecision(ctx, tx, news.Decision{Kind: kind, StoryID: survivor, OtherID: merged, Position: m.Position}, now); err != nil {
+		return err
+	}
 	return refreshStories(ctx, tx, map[int64]bool{survivor: true, merged: true})
 }
 
@@ -75,7 +99,11 @@ func (s *Store) SplitStory(ctx context.Context, story, newID int64, articleIDs [
 		return fmt.Errorf("sqlite: split: %w", err)
 	}
 	defer tx.Rollback()
-	if err := splitTx(ctx, tx, news.Split{Story: story, New: newID, Articles: articleIDs}, "split", unixms.From(s.Now())); err != nil {
+	pos, err := clustered(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("sqlite: split %d: %w", story, err)
+	}
+	if err := splitTx(ctx, tx, news.Split{Story: story, New: newID, Articles: articleIDs, Position: pos}, "split", unixms.From(s.Now())); err != nil {
 		return fmt.Errorf("sqlite: split %d: %w", story, err)
 	}
 	return tx.Commit()
@@ -133,9 +161,7 @@ func splitTx(ctx context.Context, tx *sql.Tx, sp news.Split, kind string, now in
 	if err := refreshStories(ctx, tx, map[int64]bool{story: true, newID: true}); err != nil {
 		return err
 	}
-	ids, _ := json.Marshal(articleIDs)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO story_decisions (kind, story_id, other_id, article_ids, created_at) VALUES (?, ?, ?, ?, ?)`,
-		kind, story, newID, string(ids), now); err != nil {
+	if err := recordDecision(ctx, tx, news.Decision{Kind: kind, StoryID: story, OtherID: newID, ArticleIDs: articleIDs, Position: sp.Position}, now); err != nil {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE stories SET updated_at = ? WHERE id = ?`, now, story)
@@ -144,7 +170,7 @@ func splitTx(ctx context.Context, tx *sql.Tx, sp news.Split, kind string, now in
 
 // FindDecisions implements news.StoryStore.
 func (s *Store) FindDecisions(ctx context.Context) ([]news.Decision, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT kind, story_id, other_id, article_ids FROM story_decisions ORDER BY id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT kind, story_id, other_id, article_ids, position FROM story_decisions ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find decisions: %w", err)
 	}
@@ -153,7 +179,7 @@ func (s *Store) FindDecisions(ctx context.Context) ([]news.Decision, error) {
 	for rows.Next() {
 		var d news.Decision
 		var ids string
-		if err := rows.Scan(&d.Kind, &d.StoryID, &d.OtherID, &ids); err != nil {
+		if err := rows.Scan(&d.Kind, &d.StoryID, &d.OtherID, &ids, &d.Position); err != nil {
 			return nil, fmt.Errorf("sqlite: scan decision: %w", err)
 		}
 		if err := json.Unmarshal([]byte(ids), &d.ArticleIDs); err != nil {

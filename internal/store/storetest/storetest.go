@@ -503,6 +503,12 @@ func testMerge(t *testing.T, s news.Store) {
 	if len(ds) != 2 || ds[0].Kind != "merge" || ds[0].StoryID != a[0].ID || ds[0].OtherID != a[1].ID {
 		t.Errorf("decisions = %+v, want two merges, the first %d<-%d", ds, a[0].ID, a[1].ID)
 	}
+	// A user's decision is positioned after every clustered article.
+	for _, d := range ds {
+		if d.Position != 3 {
+			t.Errorf("decision %+v at position %d, want 3 (the clustered articles)", d, d.Position)
+		}
+	}
 }
 
 // checkTotal checks that an unfiltered listing, whose total of live
@@ -677,7 +683,7 @@ func testBatchMerge(t *testing.T, s news.Store) {
 		if len(fresh) != 0 {
 			t.Errorf("assign got %d new articles, want 0", len(fresh))
 		}
-		return news.Clustering{Merges: []news.Merge{{Survivor: older, Merged: newer}}}, nil
+		return news.Clustering{Merges: []news.Merge{{Survivor: older, Merged: newer, Position: 2}}}, nil
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -689,7 +695,7 @@ func testBatchMerge(t *testing.T, s news.Store) {
 	_, err = s.SaveBatch(ctx, third, func(fresh []*news.Article) (news.Clustering, error) {
 		return news.Clustering{
 			Assignments: []news.Assignment{{ArticleID: fresh[0].ID, StoryID: fresh[0].ID}},
-			Merges:      []news.Merge{{Survivor: older, Merged: fresh[0].ID}},
+			Merges:      []news.Merge{{Survivor: older, Merged: fresh[0].ID, Position: 3}},
 		}, nil
 	})
 	if err != nil {
@@ -710,8 +716,21 @@ func testBatchMerge(t *testing.T, s news.Store) {
 	if st, err := s.FindStoryByID(ctx, newer); err != nil || st.MergedInto != older {
 		t.Errorf("merged story: %+v, %v; want MergedInto %d", st, err, older)
 	}
-	if ds, _ := s.FindDecisions(ctx); len(ds) != 0 {
-		t.Errorf("automatic merges recorded as %d user decisions, want none", len(ds))
+	ds, err := s.FindDecisions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []news.Decision{
+		{Kind: "auto-merge", StoryID: older, OtherID: newer, Position: 2},
+		{Kind: "auto-merge", StoryID: older, OtherID: third[0].ID, Position: 3},
+	}
+	if len(ds) != len(want) {
+		t.Fatalf("decisions %+v, want %+v", ds, want)
+	}
+	for i := range want {
+		if d := ds[i]; d.Kind != want[i].Kind || d.StoryID != want[i].StoryID || d.OtherID != want[i].OtherID || d.Position != want[i].Position {
+			t.Errorf("decision %d = %+v, want %+v", i, d, want[i])
+		}
 	}
 }
 
@@ -742,8 +761,8 @@ func testBatchSplit(t *testing.T, s news.Store) {
 		moved = []int64{first[2].ID, first[3].ID, fresh[0].ID}
 		return news.Clustering{
 			Assignments: []news.Assignment{{ArticleID: fresh[0].ID, StoryID: fresh[0].ID}},
-			Merges:      []news.Merge{{Survivor: story, Merged: fresh[0].ID}},
-			Splits:      []news.Split{{Story: story, New: first[2].ID, Articles: moved, After: 1}},
+			Merges:      []news.Merge{{Survivor: story, Merged: fresh[0].ID, Position: 5}},
+			Splits:      []news.Split{{Story: story, New: first[2].ID, Articles: moved, After: 1, Position: 5}},
 		}, nil
 	})
 	if err != nil {
@@ -772,8 +791,9 @@ func testBatchSplit(t *testing.T, s news.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ds) != 1 || ds[0].Kind != "auto-split" || ds[0].StoryID != story || ds[0].OtherID != first[2].ID || len(ds[0].ArticleIDs) != 3 {
-		t.Errorf("decisions %+v, want one auto-split of %d into %d", ds, story, first[2].ID)
+	if len(ds) != 2 || ds[0].Kind != "auto-merge" || ds[1].Kind != "auto-split" || ds[1].StoryID != story || ds[1].OtherID != first[2].ID ||
+		len(ds[1].ArticleIDs) != 3 || ds[1].Position != 5 {
+		t.Errorf("decisions %+v, want an auto-merge then an auto-split of %d into %d at position 5", ds, story, first[2].ID)
 	}
 	// A split the store cannot apply fails the batch, which leaves nothing.
 	sixth := []*news.Article{Article(6)}

@@ -1,6 +1,24 @@
--- Clustering's own splits (a story found to report two events) are
--- recorded beside users' decisions, so a restarted engine keeps the two
--- stories apart too.
+-- Clustering's own merges and splits are recorded beside users'
+-- decisions, each with its position (how many articles were clustered
+-- then), so that a clustering engine warmed from the store replays them
+-- where they happened and is the engine that ran on. Decisions stored
+-- before have position 0.
 ALTER TABLE story_decisions DROP CONSTRAINT IF EXISTS story_decisions_kind_check;
 ALTER TABLE story_decisions ADD CONSTRAINT story_decisions_kind_check
-	CHECK (kind IN ('merge', 'split', 'auto-split'));
+	CHECK (kind IN ('merge', 'split', 'auto-merge', 'auto-split'));
+ALTER TABLE story_decisions ADD COLUMN position BIGINT NOT NULL DEFAULT 0;
+
+-- Merges clustering made before were not recorded: record each merged
+-- story, where no user's merge says it, as an automatic merge of unknown
+-- position. A store with decisions of unknown position is warmed from
+-- its final stories (see pipeline.Warm).
+INSERT INTO story_decisions (kind, story_id, other_id, created_at, position)
+	SELECT 'auto-merge', s.merged_into, s.id, s.updated_at, 0 FROM stories s
+	WHERE s.merged_into IS NOT NULL AND NOT EXISTS (
+		SELECT 1 FROM story_decisions d WHERE d.kind = 'merge' AND d.other_id = s.id)
+	ORDER BY s.id;
+
+-- The story each article joined on arrival (clustering's decision, before
+-- later merges and splits moved it): a warm engine restores it there and
+-- replays the decisions. NULL for articles clustered before.
+ALTER TABLE articles ADD COLUMN joined_story_id BIGINT;
