@@ -213,7 +213,7 @@ type SearchHit struct {
 	Title     string  `json:"title"`
 	Source    string  `json:"source"`
 	Snippet   string  `json:"snippet"` // body excerpt, matches between MarkStart and MarkEnd
-	Rank      float64 `json:"rank"`    // higher is better
+	Rank      float64 `json:"rank"`    // 1: a headline match, 0: body only; higher is better
 }
 
 // QueryTerms splits a user's search query into plain terms: letters and

@@ -8,8 +8,9 @@ import (
 	"github.com/storyline-news/storyline/internal/news"
 )
 
-// SearchArticles implements news.ArticleStore with a tsvector GIN index,
-// ts_rank_cd and ts_headline, tier by tier (news.SearchTiers): the planner
+// SearchArticles implements news.ArticleStore with a tsvector GIN index
+// and ts_headline, tier by tier (news.SearchTiers), headline matches first
+// within a tier, then newest first (see rankRange): the planner
 // intersects the GIN index with the primary key's range, so a tier costs
 // what its own matches cost.
 func (s *Store) SearchArticles(ctx context.Context, q news.SearchQuery) (news.SearchResult, error) {
@@ -39,25 +40,32 @@ func (s *Store) SearchArticles(ctx context.Context, q news.SearchQuery) (news.Se
 	return res, nil
 }
 
-// rankRange ranks the matches among articles lo ≤ id < hi and gives the
-// page's rows their snippets.
+// rankRange orders the matches among articles lo ≤ id < hi, headline
+// matches first (the tsvector's weight A), then newest first, as the
+// SQLite store does, and gives the page's rows their snippets.
 func (s *Store) rankRange(ctx context.Context, text string, lo, hi int64, limit, offset int) ([]news.SearchHit, error) {
 	opts := fmt.Sprintf("StartSel=%s, StopSel=%s, MaxWords=40, MinWords=15", news.MarkStart, news.MarkEnd)
 	rows, err := s.pool.Query(ctx, `
-		SELECT id, COALESCE(story_id, 0), title, source, ts_headline('english', body, q, $3), ts_rank_cd(tsv, q)
-		FROM articles, plainto_tsquery('english', $1) q
-		WHERE tsv @@ q AND id >= $5 AND id < $6
-		ORDER BY ts_rank_cd(tsv, q) DESC, id LIMIT $2 OFFSET $4`, text, limit, opts, offset, lo, hi)
+		SELECT id, COALESCE(story_id, 0), title, source, ts_headline('english', body, q, $3), intitle
+		FROM (SELECT id, story_id, title, source, body, q, (ts_filter(tsv, '{a}') @@ q)::int AS intitle
+			FROM articles, plainto_tsquery('english', $1) q
+			WHERE tsv @@ q AND id >= $5 AND id < $6
+			ORDER BY intitle DESC, id DESC LIMIT $2 OFFSET $4) AS top
+		ORDER BY intitle DESC, id DESC`, text, limit, opts, offset, lo, hi)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []news.SearchHit
 	for rows.Next() {
-		var h news.SearchHit
-		if err := rows.Scan(&h.ArticleID, &h.StoryID, &h.Title, &h.Source, &h.Snippet, &h.Rank); err != nil {
+		var (
+			h       news.SearchHit
+			intitle int
+		)
+		if err := rows.Scan(&h.ArticleID, &h.StoryID, &h.Title, &h.Source, &h.Snippet, &intitle); err != nil {
 			return nil, err
 		}
+		h.Rank = float64(intitle)
 		out = append(out, h)
 	}
 	return out, rows.Err()

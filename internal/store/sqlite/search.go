@@ -3,15 +3,16 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
 )
 
-// SearchArticles implements news.ArticleStore with FTS5 and BM25 (title
-// matches weigh five times body matches), tier by tier (news.SearchTiers):
-// FTS5 seeks a rowid range in its index, so a tier costs what its own
-// matches cost.
+// SearchArticles implements news.ArticleStore with FTS5, tier by tier
+// (news.SearchTiers), headline matches first within a tier, then newest
+// first (see rankRange): FTS5 seeks a rowid range in its index, so a tier
+// costs what its own matches cost.
 func (s *Store) SearchArticles(ctx context.Context, q news.SearchQuery) (news.SearchResult, error) {
 	terms := news.QueryTerms(q.Text)
 	if len(terms) == 0 {
@@ -44,29 +45,85 @@ func (s *Store) SearchArticles(ctx context.Context, q news.SearchQuery) (news.Se
 	return res, nil
 }
 
-// rankRange ranks the matches among articles lo ≤ id < hi on the full-text
-// index alone; only the page's rows are then joined to their articles.
+// rankRange orders the matches among articles lo ≤ id < hi, headline
+// matches first, then newest first, on the full-text index alone; only the
+// page's rows are then read from their articles. FTS5's BM25 is not used:
+// it counts each term's matches over the whole index for its IDF, a cost
+// that grows with the store (over 100 ms a query for common words at a
+// million articles), where walking the index newest first stops at the
+// page.
 func (s *Store) rankRange(ctx context.Context, match string, lo, hi int64, limit, offset int) ([]news.SearchHit, error) {
-	rows, err := s.db.QueryContext(ctx, `
-		SELECT a.id, COALESCE(a.story_id, 0), a.title, a.source, top.rank
-		FROM (SELECT rowid, -bm25(articles_fts, 5.0, 1.0) AS rank FROM articles_fts
-			WHERE articles_fts MATCH ?1 AND rowid >= ?4 AND rowid < ?5
-			ORDER BY bm25(articles_fts, 5.0, 1.0), rowid LIMIT ?2 OFFSET ?3) AS top
-		JOIN articles a ON a.id = top.rowid
-		ORDER BY top.rank DESC, a.id`, match, limit, offset, lo, hi)
+	title := "{title} : (" + match + ")"
+	inTitle, err := s.matchIDs(ctx, title, lo, hi, limit, offset)
+	if err != nil {
+		return nil, err
+	}
+	var inBody []int64
+	if len(inTitle) < limit {
+		// Where the page starts among the body-only matches: after
+		// every headline match of the tier.
+		titles := offset + len(inTitle)
+		if len(inTitle) == 0 && offset > 0 {
+			if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM articles_fts
+				WHERE articles_fts MATCH ? AND rowid >= ? AND rowid < ? LIMIT ?)`, title, lo, hi, offset).Scan(&titles); err != nil {
+				return nil, err
+			}
+		}
+		if inBody, err = s.matchIDs(ctx, "("+match+") NOT "+title, lo, hi, limit-len(inTitle), offset-titles); err != nil {
+			return nil, err
+		}
+	}
+	ids := append(inTitle, inBody...)
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	at := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		args[i], at[id] = id, i
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, COALESCE(story_id, 0), title, source FROM articles
+		WHERE id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []news.SearchHit
+	out := make([]news.SearchHit, len(ids))
 	for rows.Next() {
 		var h news.SearchHit
-		if err := rows.Scan(&h.ArticleID, &h.StoryID, &h.Title, &h.Source, &h.Rank); err != nil {
+		if err := rows.Scan(&h.ArticleID, &h.StoryID, &h.Title, &h.Source); err != nil {
 			return nil, err
 		}
-		out = append(out, h)
+		i := at[h.ArticleID]
+		if i < len(inTitle) {
+			h.Rank = 1
+		}
+		out[i] = h
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// An article gone since the index was read leaves a gap.
+	return slices.DeleteFunc(out, func(h news.SearchHit) bool { return h.ArticleID == 0 }), nil
+}
+
+// matchIDs lists the articles lo ≤ id < hi that match, newest first.
+func (s *Store) matchIDs(ctx context.Context, match string, lo, hi int64, limit, offset int) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? AND rowid < ?
+		ORDER BY rowid DESC LIMIT ? OFFSET ?`, match, lo, hi, limit, max(offset, 0))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // snippets gives the page's hits their snippets, in one query: snippets
