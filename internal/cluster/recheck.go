@@ -17,18 +17,13 @@ const (
 // recheck splits each story that grew since the last re-check when it
 // turns out to hold two events (splitCheck), then merges each story
 // started since into the most similar older story when the mean
-// similarity of their articles reaches MergeThreshold. Stories are visited in creation order, so the result
-// depends only on the arrival order.
+// similarity of their articles reaches MergeThreshold. Stories are
+// visited in story ID order, so the result depends only on the arrival
+// order.
 func (e *Engine) recheck() {
 	// Splits first: a group split off a story is then re-checked like a
 	// new story, and may belong to another one.
-	grown := make([]int32, 0, len(e.grown))
-	for s := range e.grown {
-		grown = append(grown, s)
-	}
-	clear(e.grown)
-	e.byStoryID(grown)
-	for _, s := range grown {
+	for _, s := range e.takeByStoryID(e.grown) {
 		if e.mergedTo[s] >= 0 {
 			continue
 		}
@@ -36,13 +31,7 @@ func (e *Engine) recheck() {
 			e.dirty[ns] = true
 		}
 	}
-	dirty := make([]int32, 0, len(e.dirty))
-	for s := range e.dirty {
-		dirty = append(dirty, s)
-	}
-	clear(e.dirty)
-	e.byStoryID(dirty)
-	for _, s := range dirty {
+	for _, s := range e.takeByStoryID(e.dirty) {
 		s = e.resolve(s)
 		st := e.stories[s]
 		if len(st.members) == 0 {
@@ -69,13 +58,20 @@ func (e *Engine) recheck() {
 	}
 }
 
-// byStoryID sorts story indexes by story ID. Stories are visited in
-// that order, and the older ID survives a merge: IDs, unlike indexes,
-// are the same in an engine warmed from the store (a story split off
-// another takes its oldest article's ID, and its index in a warmed engine
-// is earlier than in the engine that split it).
-func (e *Engine) byStoryID(s []int32) {
-	slices.SortFunc(s, func(a, b int32) int { return cmp.Compare(e.stories[a].id, e.stories[b].id) })
+// takeByStoryID empties the set of story indexes and returns them sorted
+// by story ID. Stories are visited in that order, and the older ID
+// survives a merge: IDs, unlike indexes, are the same in an engine warmed
+// from the store (a story split off another takes one of its articles'
+// IDs, and its index in a warmed engine is earlier than in the engine
+// that split it).
+func (e *Engine) takeByStoryID(set map[int32]bool) []int32 {
+	out := make([]int32, 0, len(set))
+	for s := range set {
+		out = append(out, s)
+	}
+	clear(set)
+	slices.SortFunc(out, func(a, b int32) int { return cmp.Compare(e.stories[a].id, e.stories[b].id) })
+	return out
 }
 
 // storyCandidates finds the stories sharing the strongest terms of story
