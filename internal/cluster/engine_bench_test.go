@@ -122,7 +122,11 @@ func synthStream(n int, seed uint64) ([]cluster.Doc, []string) {
 }
 
 func runEngine(docs []cluster.Doc) (*cluster.Engine, []string) {
-	e := cluster.New(cluster.DefaultConfig())
+	return runEngineWith(cluster.DefaultConfig(), docs)
+}
+
+func runEngineWith(cfg cluster.Config, docs []cluster.Doc) (*cluster.Engine, []string) {
+	e := cluster.New(cfg)
 	for i := 0; i < len(docs); i += benchBatch {
 		e.AddBatch(docs[i:min(i+benchBatch, len(docs))], 0)
 	}
@@ -147,7 +151,8 @@ func TestSynthStream(t *testing.T) {
 
 // BenchmarkEngine clusters synthetic streams of 10,000 and 100,000
 // articles (and 1,000,000 with STORYLINE_BENCH_1M set), reporting
-// articles per second and the live heap after the run.
+// articles per second and the live heap after the run; the "nosplit"
+// runs leave the re-checks' split out, to show what it costs.
 //
 //	go test ./internal/cluster -run XXX -bench Engine -benchtime 1x
 func BenchmarkEngine(b *testing.B) {
@@ -160,15 +165,30 @@ func BenchmarkEngine(b *testing.B) {
 	if os.Getenv("STORYLINE_BENCH_1M") != "" {
 		sizes = append(sizes, 1_000_000)
 	}
+	noSplit := cluster.DefaultConfig()
+	noSplit.SplitThreshold = 0
+	type run struct {
+		name string
+		n    int
+		cfg  cluster.Config
+	}
+	var runs []run
 	for _, n := range sizes {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+		runs = append(runs, run{fmt.Sprintf("n=%d", n), n, cluster.DefaultConfig()})
+		if n <= 100_000 {
+			runs = append(runs, run{fmt.Sprintf("n=%d/nosplit", n), n, noSplit})
+		}
+	}
+	for _, r := range runs {
+		n := r.n
+		b.Run(r.name, func(b *testing.B) {
 			docs, _ := synthStream(n, 2)
 			b.ReportAllocs()
 			var e *cluster.Engine
 			start := time.Now()
 			runs := 0
 			for b.Loop() {
-				e, _ = runEngine(docs)
+				e, _ = runEngineWith(r.cfg, docs)
 				runs++
 			}
 			elapsed := time.Since(start)
