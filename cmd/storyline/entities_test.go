@@ -13,23 +13,34 @@ import (
 func TestDemo_Entities(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "demo.db")
 	mustRun(t, "demo", "--db", db)
-	var story struct {
-		Synthesis struct {
-			Entities []struct{ Name, Kind string }
+	kindsOf := func(id string) map[string]string {
+		t.Helper()
+		var story struct {
+			Synthesis struct {
+				Entities []struct{ Name, Kind string }
+			}
+		}
+		if err := json.Unmarshal([]byte(mustRun(t, "show", "--db", db, "--json", id)), &story); err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[string]string{}
+		for _, e := range story.Synthesis.Entities {
+			kinds[e.Name] = e.Kind
+		}
+		return kinds
+	}
+	for id, want := range map[string]map[string]string{
+		"1": {"Elena Varga": "person", "Tomas Reyl": "person", "Port Averin": "place"},
+		"5": {"Calder Textiles": "organization", "Rosa Inglis": "person", "Dunmore": "place"},
+	} {
+		kinds := kindsOf(id)
+		for name, kind := range want {
+			if kinds[name] != kind {
+				t.Errorf("story %s: %s is %q, want %q (entities %v)", id, name, kinds[name], kind, kinds)
+			}
 		}
 	}
-	if err := json.Unmarshal([]byte(mustRun(t, "show", "--db", db, "--json", "1")), &story); err != nil {
-		t.Fatal(err)
-	}
-	kinds := map[string]string{}
-	for _, e := range story.Synthesis.Entities {
-		kinds[e.Name] = e.Kind
-	}
-	for name, want := range map[string]string{"Elena Varga": "person", "Tomas Reyl": "person", "Port Averin": "place"} {
-		if kinds[name] != want {
-			t.Errorf("%s is %q, want %q (entities %v)", name, kinds[name], want, kinds)
-		}
-	}
+	kinds := kindsOf("1")
 	for _, word := range []string{"Engineers", "Prosecutors", "Cars", "Transport"} {
 		if _, ok := kinds[word]; ok {
 			t.Errorf("%q listed as an entity: %v", word, strings.TrimSpace(kinds[word]))
