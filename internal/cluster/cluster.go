@@ -244,11 +244,11 @@ type Engine struct {
 	explained []int64                // their IDs, oldest first (a ring)
 	nextOut   int                    // the ring's oldest slot once full
 	apart     map[[2]int32]bool
-	dirty     map[int32]bool // stories changed since the last re-check
-	merges    []Merge        // automatic merges not yet taken
-	splits    []Split        // automatic splits not yet taken
-	grown     map[int32]bool // stories joined since the last re-check
-	normNext  int            // vocab.docs at the next refresh of all norms
+	dirty     map[int32]bool  // stories changed since the last re-check
+	merges    []Merge         // automatic merges not yet taken
+	splits    []Split         // automatic splits not yet taken
+	grown     map[int32]int32 // stories joined since the last re-check: their size before
+	normNext  int             // vocab.docs at the next refresh of all norms
 
 	acc        accumulator // scratch: candidate weights
 	anchorBuf  []feat      // scratch: an article's anchor features
@@ -279,7 +279,7 @@ func New(cfg Config) *Engine {
 		explain:    map[int64]*Explanation{},
 		apart:      map[[2]int32]bool{},
 		dirty:      map[int32]bool{},
-		grown:      map[int32]bool{},
+		grown:      map[int32]int32{},
 		sentences:  counter{},
 		titleParts: counter{},
 		counts:     termCounts{index: map[uint64]int32{}},
@@ -413,8 +413,8 @@ func (e *Engine) arrived(s int32, started bool) bool {
 	if started || !e.cfg.RecheckNewOnly {
 		e.dirty[s] = true
 	}
-	if e.cfg.SplitThreshold > 0 {
-		e.grown[s] = true
+	if _, ok := e.grown[s]; !ok && e.cfg.SplitThreshold > 0 {
+		e.grown[s] = int32(len(e.stories[s].members)) - 1
 	}
 	return len(e.articles)%e.cfg.RecheckEvery == 0
 }

@@ -23,15 +23,19 @@ const (
 func (e *Engine) recheck() {
 	// Splits first: a group split off a story is then re-checked like a
 	// new story, and may belong to another one.
-	for _, s := range e.takeByStoryID(e.grown) {
-		if e.mergedTo[s] >= 0 {
+	grown := e.grown
+	e.grown = map[int32]int32{}
+	for _, s := range sortedByStoryID(e, grown) {
+		if e.mergedTo[s] >= 0 || !crossesCheckpoint(int(grown[s]), len(e.stories[s].members)) {
 			continue
 		}
 		for _, ns := range e.splitCheck(s) {
 			e.dirty[ns] = true
 		}
 	}
-	for _, s := range e.takeByStoryID(e.dirty) {
+	dirty := sortedByStoryID(e, e.dirty)
+	clear(e.dirty)
+	for _, s := range dirty {
 		s = e.resolve(s)
 		st := e.stories[s]
 		if len(st.members) == 0 {
@@ -58,20 +62,32 @@ func (e *Engine) recheck() {
 	}
 }
 
-// takeByStoryID empties the set of story indexes and returns them sorted
-// by story ID. Stories are visited in that order, and the older ID
+// sortedByStoryID returns the set's story indexes sorted by story ID. Stories are visited in that order, and the older ID
 // survives a merge: IDs, unlike indexes, are the same in an engine warmed
 // from the store (a story split off another takes one of its articles'
 // IDs, and its index in a warmed engine is earlier than in the engine
 // that split it).
-func (e *Engine) takeByStoryID(set map[int32]bool) []int32 {
+func sortedByStoryID[V any](e *Engine, set map[int32]V) []int32 {
 	out := make([]int32, 0, len(set))
 	for s := range set {
 		out = append(out, s)
 	}
-	clear(set)
 	slices.SortFunc(out, func(a, b int32) int { return cmp.Compare(e.stories[a].id, e.stories[b].id) })
 	return out
+}
+
+// crossesCheckpoint reports whether a story that grew from before to now
+// members passed one of the sizes at which it is looked at again for a
+// split: 4, then each about a quarter larger (5, 6, 8, 10, 13, 16, 20,
+// 25, …), so a growing story is split-checked a few times, not at every
+// re-check.
+func crossesCheckpoint(before, now int) bool {
+	for c := 4.0; int(c) <= now; c = math.Ceil(c * 1.25) {
+		if int(c) > before {
+			return true
+		}
+	}
+	return false
 }
 
 // storyCandidates finds the stories sharing the strongest terms of story
