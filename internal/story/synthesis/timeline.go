@@ -40,7 +40,7 @@ func timeline(arts []*news.Article) []news.TimelineEntry {
 	var order []key
 	for _, a := range arts {
 		sents := sentence.Split(a.Body)
-		for _, m := range mentions(a.Body, a.Published) {
+		for _, m := range oneBySentence(mentions(a.Body, a.Published), sents) {
 			k := key{m.date, m.gran}
 			e := mentioned[k]
 			if e == nil {
@@ -90,6 +90,32 @@ func mentions(text string, pub time.Time) []mention {
 			continue
 		}
 		out = append(out, mention{v.Start, v.Gran.String(), sp.Start})
+	}
+	return out
+}
+
+// oneBySentence keeps, of the mentions in one sentence, the most specific
+// (a day before a week before a month; the first of equals), so that a
+// sentence such as "Investigators said on Monday that the fire last week
+// was set" is placed once, on the Monday, not once per date it names.
+func oneBySentence(ms []mention, sents []news.Span) []mention {
+	rank := map[string]int{"day": 0, "week": 1, "month": 2}
+	best := map[int]int{} // sentence index -> index in ms
+	var order []int
+	for i, m := range ms {
+		si := slices.IndexFunc(sents, func(s news.Span) bool { return m.start >= s.Start && m.start < s.End })
+		j, ok := best[si]
+		switch {
+		case !ok:
+			best[si] = i
+			order = append(order, si)
+		case rank[m.gran] < rank[ms[j].gran]:
+			best[si] = i
+		}
+	}
+	out := make([]mention, 0, len(order))
+	for _, si := range order {
+		out = append(out, ms[best[si]])
 	}
 	return out
 }

@@ -40,6 +40,18 @@ func TestTimeline_Tense(t *testing.T) {
 			t.Errorf("timeline keeps a year: %v", got)
 		}
 	}
+	// A sentence naming two dates is placed once, on the more specific.
+	tue := time.Date(2026, 3, 17, 9, 0, 0, 0, time.UTC) // Tuesday 17 March 2026
+	fire := []*news.Article{article(3, "Ledger", "Fire was arson", "Investigators said on Monday that the fire that destroyed the warehouse last week was started deliberately.", tue)}
+	var placed []string
+	for _, e := range timeline(fire) {
+		if e.Kind == "mentioned" {
+			placed = append(placed, e.Date.Format(time.DateOnly)+" "+e.Granularity)
+		}
+	}
+	if !slices.Equal(placed, []string{"2026-03-16 day"}) {
+		t.Errorf("a sentence with two dates placed at %v, want once, on Monday 2026-03-16", placed)
+	}
 	undated := []*news.Article{article(2, "Wire", "Airport shooting", body+" The trial opens on 3 April 2017.", time.Time{})}
 	var days []string
 	for _, e := range timeline(undated) {
