@@ -113,6 +113,15 @@ type Clustering struct {
 	Assignments []Assignment
 	Merges      []Merge
 	Splits      []Split
+	// Storylines are the stories whose storyline was set or changed,
+	// stored after the merges and splits.
+	Storylines []StorylineAssignment
+}
+
+// StorylineAssignment puts a story in a storyline (package storyline).
+type StorylineAssignment struct {
+	StoryID, StorylineID int64
+	Explanation          []byte // JSON: why (optional)
 }
 
 // ReplayEdits calls merge and split for c's merges and splits in the order

@@ -19,6 +19,7 @@ import (
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/story/headline"
+	"github.com/storyline-news/storyline/internal/storyline"
 )
 
 // Config tunes the pipeline.
@@ -40,6 +41,11 @@ type Config struct {
 	// founding article's title). By default every committed batch
 	// refreshes the synthesized headline of each story it changed.
 	SkipHeadlines bool
+	// Storyline configures the storyline level; nil means
+	// storyline.DefaultConfig(). NoStorylines turns the level off (for
+	// measuring what it costs).
+	Storyline    *storyline.Config
+	NoStorylines bool
 }
 
 // DefaultConfig returns the configuration used by the CLI.
@@ -72,6 +78,9 @@ type Pipeline struct {
 	// Config.Events is set; events are the current batch's.
 	sources map[int64]map[string]bool
 	events  []news.StoryEvent
+	// lines links stories into storylines; nil when Config.NoStorylines.
+	lines       *storyline.Engine
+	linesWarmed bool
 }
 
 // New returns a pipeline over store that clusters with engine.
@@ -82,7 +91,23 @@ func New(store news.Store, engine *cluster.Engine, logger *slog.Logger, cfg Conf
 	if cfg.Workers <= 0 {
 		cfg.Workers = 1
 	}
-	return &Pipeline{store: store, engine: engine, log: logger, cfg: cfg}
+	p := &Pipeline{store: store, engine: engine, log: logger, cfg: cfg}
+	if !cfg.NoStorylines {
+		lc := storyline.DefaultConfig()
+		if cfg.Storyline != nil {
+			lc = *cfg.Storyline
+		}
+		p.lines = storyline.New(lc)
+	}
+	return p
+}
+
+// Storyline returns the storyline the pipeline assigned story to, or 0.
+func (p *Pipeline) Storyline(story int64) int64 {
+	if p.lines == nil {
+		return 0
+	}
+	return p.lines.Storyline(story)
 }
 
 // Warm loads the stored articles into the clustering engine, with the
@@ -397,6 +422,9 @@ func (p *Pipeline) assign(fresh []*news.Article, feats map[*news.Article]cluster
 				c.Assignments[i].Explanation = b
 			}
 		}
+		if p.lines != nil {
+			p.lines.Add(storyline.Doc{ID: a.ID, StoryID: d.StoryID, Title: a.Title, Body: a.Body, Published: a.Published})
+		}
 	}
 	if last {
 		p.engine.Recheck()
@@ -417,7 +445,27 @@ func (p *Pipeline) assign(fresh []*news.Article, feats map[*news.Article]cluster
 			delete(p.sources, m[1])
 		}
 	}
+	p.linkStorylines(&c)
 	return c, nil
+}
+
+// linkStorylines follows the batch's merges and splits in the storyline
+// engine, in the order clustering made them, and adds the stories whose
+// storyline was set or changed to c.
+func (p *Pipeline) linkStorylines(c *news.Clustering) {
+	if p.lines == nil {
+		return
+	}
+	_ = news.ReplayEdits(*c,
+		func(m news.Merge) error { p.lines.Merge(m.Survivor, m.Merged); return nil },
+		func(sp news.Split) error { p.lines.Split(sp.Story, sp.New); return nil })
+	for _, ch := range p.lines.TakeChanges() {
+		sa := news.StorylineAssignment{StoryID: ch.Story, StorylineID: ch.Storyline}
+		if b, err := json.Marshal(ch.Explanation); err == nil {
+			sa.Explanation = b
+		}
+		c.Storylines = append(c.Storylines, sa)
+	}
 }
 
 // noteSource records that story has an article from source, and reports
@@ -462,4 +510,12 @@ func doc(a *news.Article) cluster.Doc {
 		Source:    a.Source,
 		Language:  a.Language,
 	}
+}
+
+// StorylineExplain says why story is in its storyline.
+func (p *Pipeline) StorylineExplain(story int64) (storyline.Explanation, bool) {
+	if p.lines == nil {
+		return storyline.Explanation{}, false
+	}
+	return p.lines.Explain(story)
 }
