@@ -458,7 +458,7 @@ func (p *Pipeline) linkStorylines(c *news.Clustering) {
 	}
 	_ = news.ReplayEdits(*c,
 		func(m news.Merge) error { p.lines.Merge(m.Survivor, m.Merged); return nil },
-		func(sp news.Split) error { p.lines.Split(sp.Story, sp.New); return nil })
+		func(sp news.Split) error { p.lines.Split(sp.Story, sp.New, sp.Articles); return nil })
 	for _, ch := range p.lines.TakeChanges() {
 		sa := news.StorylineAssignment{StoryID: ch.Story, StorylineID: ch.Storyline}
 		if b, err := json.Marshal(ch.Explanation); err == nil {

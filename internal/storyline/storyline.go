@@ -32,8 +32,8 @@ type Config struct {
 	// a story joins a storyline.
 	Threshold float64
 	// EntityCover is the least share (by IDF weight) of a story's names
-	// that the storyline must already mention. Stories that name nothing
-	// are not held to it.
+	// that the storyline must already mention. A story that names
+	// nothing joins no storyline.
 	EntityCover float64
 	// EntityWeight multiplies names against words.
 	EntityWeight float64
@@ -58,6 +58,13 @@ type Config struct {
 	// IndexTerms is the number of each article's strongest terms that
 	// index its storyline.
 	IndexTerms int
+	// Undated multiplies the score when the story or the storyline has no
+	// dates: time continuity cannot be told, so the words must say more.
+	Undated float64
+	// Members is the number of a storyline's latest stories the story is
+	// also compared with one by one; the best of those cosines and the
+	// one with the whole storyline counts. 0 compares with the whole only.
+	Members int
 	// PriorDocs is a number of empty pseudo-documents that keep IDF from
 	// treating every shared term as common early in a stream.
 	PriorDocs float64
@@ -68,11 +75,11 @@ type Config struct {
 // AssignFolds) of gva-dev and duc2004-events; see the README.
 func DefaultConfig() Config {
 	return Config{
-		Threshold:      0.10,
-		EntityCover:    0.35,
+		Threshold:      0.20,
+		EntityCover:    0.20,
 		EntityWeight:   2,
 		TitleWeight:    2,
-		LeadTokens:     150,
+		LeadTokens:     400,
 		Window:         10 * 24 * time.Hour,
 		FollowUpWindow: 45 * 24 * time.Hour,
 		Reconsider:     3,
@@ -81,6 +88,8 @@ func DefaultConfig() Config {
 		Candidates:     12,
 		IndexTerms:     12,
 		PriorDocs:      10,
+		Members:        16,
+		Undated:        1,
 	}
 }
 
@@ -99,7 +108,9 @@ type Explanation struct {
 	Story     int64 `json:"story"`
 	Storyline int64 `json:"storyline"`
 	// Joined is false when the story started the storyline.
-	Joined    bool    `json:"joined"`
+	Joined bool `json:"joined"`
+	// Closest is the best-scoring other storyline, chosen or not.
+	Closest   int64   `json:"closest,omitempty"`
 	Score     float64 `json:"score"` // of the storyline chosen, or the best refused
 	Cosine    float64 `json:"cosine"`
 	Time      float64 `json:"time_factor"`
@@ -158,12 +169,15 @@ type Engine struct {
 	lines   map[int64]*line
 	index   map[uint64][]int64
 	changed map[int64]bool
+	// articles keeps each article's strongest terms, so that a story
+	// split at the event level can be placed afresh.
+	articles map[int64][]term
 }
 
 // New returns an empty engine.
 func New(cfg Config) *Engine {
 	return &Engine{cfg: cfg, df: map[uint64]int32{}, names: map[uint64]string{},
-		stories: map[int64]*story{}, lines: map[int64]*line{}, index: map[uint64][]int64{}, changed: map[int64]bool{}}
+		stories: map[int64]*story{}, lines: map[int64]*line{}, index: map[uint64][]int64{}, changed: map[int64]bool{}, articles: map[int64][]term{}}
 }
 
 // Storyline returns the storyline of story, or 0 if the engine has not
@@ -190,6 +204,7 @@ func (e *Engine) Explain(storyID int64) (Explanation, bool) {
 func (e *Engine) Add(d Doc) int64 {
 	vec, follow := e.features(d)
 	e.count(vec)
+	e.articles[d.ID] = e.strongest(vec, keptTerms)
 	s := e.stories[d.StoryID]
 	if s == nil {
 		s = &story{id: d.StoryID, vec: map[uint64]float32{}}
@@ -228,6 +243,7 @@ func (e *Engine) Restore(d Doc, storylineID int64) {
 	}
 	vec, follow := e.features(d)
 	e.count(vec)
+	e.articles[d.ID] = e.strongest(vec, keptTerms)
 	s := e.stories[d.StoryID]
 	if s == nil {
 		s = &story{id: d.StoryID, vec: map[uint64]float32{}, line: storylineID, settled: true}
@@ -288,23 +304,44 @@ func (e *Engine) Merge(survivor, merged int64) {
 	delete(e.changed, merged)
 }
 
-// Split follows an event-level split: newID is a story cut out of story.
-// Two events of one story belong to one subject, so the new story joins
-// the old one's storyline. Its profile starts empty and fills as it grows.
-func (e *Engine) Split(storyID, newID int64) {
+// Split follows an event-level split: the articles (IDs) moved out of
+// story into the new story newID. The new story is placed afresh, from
+// the strongest terms of its articles, as a new story is; it may well
+// stay in the old story's storyline.
+func (e *Engine) Split(storyID, newID int64, articles []int64) {
 	s := e.stories[storyID]
 	if s == nil || e.stories[newID] != nil {
 		return
 	}
-	n := &story{id: newID, vec: map[uint64]float32{}, line: s.line, settled: true, first: s.first, last: s.last}
-	n.explanation = Explanation{Story: newID, Storyline: s.line, Joined: true, Threshold: e.cfg.Threshold,
-		Reason: "split by clustering out of story " + itoa(storyID) + ", whose storyline it keeps"}
-	e.stories[newID] = n
-	if l := e.lines[s.line]; l != nil {
-		l.stories = append(l.stories, newID)
+	n := &story{id: newID, vec: map[uint64]float32{}, settled: true}
+	var moved []term
+	for _, id := range articles {
+		v := e.articles[id]
+		addVec(n.vec, v)
+		moved = append(moved, v...)
+		n.n++
 	}
-	e.changed[newID] = true
+	n.first, n.last = s.first, s.last
+	e.stories[newID] = n
+	// The old story and its storyline keep the moved terms out of
+	// their profiles from now on.
+	subVec(s.vec, n.vec)
+	s.n = max(s.n-n.n, 1)
+	if l := e.lines[s.line]; l != nil {
+		subVec(l.vec, n.vec)
+		l.normDocs = 0
+	}
+	e.decide(n, moved)
+	if n.line != 0 && n.line != n.id {
+		n.explanation.Reason = "split by clustering out of story " + itoa(storyID) + "; " + n.explanation.Reason
+	} else {
+		n.explanation.Reason = "split by clustering out of story " + itoa(storyID) + "; " + n.explanation.Reason
+	}
 }
+
+// keptTerms is the number of each article's strongest terms kept for
+// splits.
+const keptTerms = 24
 
 // TakeChanges returns the stories whose storyline was set or changed since
 // the last call, in story ID order.
@@ -464,12 +501,22 @@ func (e *Engine) score(s *story, l *line) match {
 	if sn > 0 && ln > 0 {
 		m.cos = dot / math.Sqrt(sn) / ln
 	}
-	m.cov = 1
+	if e.cfg.Members > 0 && sn > 0 {
+		ids := l.stories[max(0, len(l.stories)-e.cfg.Members):]
+		for _, id := range ids {
+			if o := e.stories[id]; o != nil && o != s {
+				m.cos = max(m.cos, e.cosine(s.vec, math.Sqrt(sn), o.vec))
+			}
+		}
+	}
+	// A story that names no one (lower-cased text, say) shows no
+	// participants to share: vocabulary alone does not make a subject.
 	if entAll > 0 {
 		m.cov = entIn / entAll
 	}
-	m.tf = 1
+	m.tf = e.cfg.Undated
 	if !s.first.IsZero() && !l.first.IsZero() {
+		m.tf = 1
 		gap := max(s.first.Sub(l.last), l.first.Sub(s.last), 0)
 		m.gap = gap.Hours() / 24
 		w := e.cfg.Window
@@ -496,9 +543,27 @@ func (e *Engine) score(s *story, l *line) match {
 	return m
 }
 
+// cosine is the TF-IDF cosine of a (whose norm is an) and b.
+func (e *Engine) cosine(a map[uint64]float32, an float64, b map[uint64]float32) float64 {
+	var dot, bn float64
+	for h, w := range b {
+		idf := e.idf(h)
+		x := e.weight(h, w, idf)
+		bn += x * x
+		if aw, ok := a[h]; ok {
+			dot += x * e.weight(h, aw, idf)
+		}
+	}
+	if an == 0 || bn == 0 {
+		return 0
+	}
+	return dot / an / math.Sqrt(bn)
+}
+
 func (e *Engine) explain(s *story, best, runner match) Explanation {
 	ex := Explanation{Story: s.id, Storyline: s.line, Joined: s.line != s.id, Threshold: e.cfg.Threshold, FollowUp: s.followUp}
 	if best.line != nil {
+		ex.Closest = best.line.id
 		ex.Score, ex.Cosine, ex.Time, ex.GapDays, ex.Cover, ex.Shared = round(best.score), round(best.cos), round(best.tf), round(best.gap), round(best.cov), best.shared
 	}
 	if ex.Joined {
@@ -633,7 +698,9 @@ func (e *Engine) features(d Doc) ([]term, bool) {
 		}
 		if textfeat.MixedCase(e.toks) {
 			for _, n := range textfeat.Entities(e.toks) {
-				add('e', n, w)
+				if len(n) >= 3 {
+					add('e', n, w)
+				}
 			}
 		}
 	}
