@@ -99,9 +99,48 @@ type Story struct {
 	// SourceNames lists the distinct outlets, most frequent first.
 	SourceNames []string `json:"source_names,omitempty"`
 	// MergedInto is the surviving story when this one was merged, else 0.
-	MergedInto int64     `json:"merged_into,omitempty"`
+	MergedInto int64 `json:"merged_into,omitempty"`
+	// StorylineID is the storyline the story belongs to (the ID of the
+	// storyline's first story); 0 until storylines are assigned.
+	StorylineID int64     `json:"storyline_id"`
 	CreatedAt  time.Time `json:"created_at,omitzero"`
 	UpdatedAt  time.Time `json:"updated_at,omitzero"`
+}
+
+// Storyline is a long-running subject: the event stories that belong to
+// it, linked by package storyline.
+type Storyline struct {
+	// ID is the ID of the storyline's first story.
+	ID int64 `json:"id"`
+	// Headline is the headline of its story with the most articles.
+	Headline  string    `json:"headline"`
+	Stories   int       `json:"stories"`
+	Articles  int       `json:"articles"`
+	FirstSeen time.Time `json:"first_seen,omitzero"`
+	LastSeen  time.Time `json:"last_seen,omitzero"`
+	// Members are its stories in time order (first seen, then ID); only
+	// FindStorylineByID fills them.
+	Members []*Story `json:"members,omitempty"`
+}
+
+// SetFromMembers sums the members into the storyline's counts and span,
+// and takes the headline of its biggest story (the first among equals).
+func (l *Storyline) SetFromMembers() {
+	l.Stories, l.Articles, l.FirstSeen, l.LastSeen = 0, 0, time.Time{}, time.Time{}
+	best := -1
+	for _, st := range l.Members {
+		l.Stories++
+		l.Articles += st.Articles
+		if !st.FirstSeen.IsZero() && (l.FirstSeen.IsZero() || st.FirstSeen.Before(l.FirstSeen)) {
+			l.FirstSeen = st.FirstSeen
+		}
+		if st.LastSeen.After(l.LastSeen) {
+			l.LastSeen = st.LastSeen
+		}
+		if st.Articles > best {
+			best, l.Headline = st.Articles, st.Headline
+		}
+	}
 }
 
 // Story event kinds, as webhooks announce them.

@@ -253,6 +253,23 @@ type StoryStore interface {
 	// FindSources returns every outlet with its article count, most
 	// articles first.
 	FindSources(ctx context.Context) ([]*Source, error)
+	// FindStorylines returns one page of storylines, most recently active
+	// first, and their total; members are not filled.
+	FindStorylines(ctx context.Context, filter StorylineFilter) ([]*Storyline, int, error)
+	// FindStorylineByID returns a storyline with its live stories in time
+	// order. Returns ENOTFOUND when no live story belongs to it.
+	FindStorylineByID(ctx context.Context, id int64) (*Storyline, error)
+	// FindStorylineIDs returns the storyline of every live story that has
+	// one, by story ID, for a warm start.
+	FindStorylineIDs(ctx context.Context) (map[int64]int64, error)
+	// FindStorylineExplanation returns why a story is in its storyline
+	// (JSON from package storyline), or nil if none was stored.
+	FindStorylineExplanation(ctx context.Context, storyID int64) ([]byte, error)
+}
+
+// StorylineFilter pages [StoryStore.FindStorylines].
+type StorylineFilter struct {
+	Limit, Offset int
 }
 
 // Leaser is implemented by stores that can grant a process an exclusive,

@@ -168,6 +168,9 @@ func (p *Pipeline) Ingest(ctx context.Context, read func(ItemFunc) error, onErr 
 			return st, err
 		}
 	}
+	if err := p.warmStorylines(ctx); err != nil {
+		return st, err
+	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 
@@ -275,6 +278,9 @@ func (p *Pipeline) StoreFeaturized(ctx context.Context, f Featurized, last bool)
 		if _, err := p.Warm(ctx); err != nil {
 			return st, err
 		}
+	}
+	if err := p.warmStorylines(ctx); err != nil {
+		return st, err
 	}
 	f.b.last = last
 	var mu sync.Mutex
@@ -447,6 +453,35 @@ func (p *Pipeline) assign(fresh []*news.Article, feats map[*news.Article]cluster
 	}
 	p.linkStorylines(&c)
 	return c, nil
+}
+
+// warmStorylines loads the stored articles into the storyline engine once,
+// with their stories' stored storylines. Stories stored before storylines
+// existed are placed now, as their articles come by in arrival order, and
+// stored with the next batch.
+func (p *Pipeline) warmStorylines(ctx context.Context) error {
+	if p.lines == nil || p.linesWarmed {
+		return nil
+	}
+	lineOf, err := p.store.FindStorylineIDs(ctx)
+	if err != nil {
+		return fmt.Errorf("pipeline: warm storylines: %w", err)
+	}
+	err = p.store.WalkArticles(ctx, func(a *news.Article) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if a.StoryID == 0 {
+			return nil
+		}
+		p.lines.Restore(storyline.Doc{ID: a.ID, StoryID: a.StoryID, Title: a.Title, Body: a.Body, Published: a.Published}, lineOf[a.StoryID])
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("pipeline: warm storylines: %w", err)
+	}
+	p.linesWarmed = true
+	return nil
 }
 
 // linkStorylines follows the batch's merges and splits in the storyline
