@@ -103,8 +103,8 @@ type Story struct {
 	// StorylineID is the storyline the story belongs to (the ID of the
 	// storyline's first story); 0 until storylines are assigned.
 	StorylineID int64     `json:"storyline_id"`
-	CreatedAt  time.Time `json:"created_at,omitzero"`
-	UpdatedAt  time.Time `json:"updated_at,omitzero"`
+	CreatedAt   time.Time `json:"created_at,omitzero"`
+	UpdatedAt   time.Time `json:"updated_at,omitzero"`
 }
 
 // Storyline is a long-running subject: the event stories that belong to

@@ -120,7 +120,7 @@ func FuzzEngine(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b string, days, story int64) {
 		e := New(DefaultConfig())
 		e.Add(Doc{ID: 1, StoryID: 1, Title: a, Body: b, Published: day(0)})
-		got := e.Add(Doc{ID: 2, StoryID: 1 + (story&0xff), Title: b, Body: a, Published: day(int(days % 1000))})
+		got := e.Add(Doc{ID: 2, StoryID: 1 + (story & 0xff), Title: b, Body: a, Published: day(int(days % 1000))})
 		if got == 0 {
 			t.Error("no storyline")
 		}
