@@ -2,8 +2,11 @@ package storyline
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/storyline-news/storyline/internal/news"
 )
 
 func day(d int) time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC).AddDate(0, 0, d) }
@@ -125,4 +128,38 @@ func FuzzEngine(f *testing.F) {
 			t.Error("no storyline")
 		}
 	})
+}
+
+func TestSynthesis(t *testing.T) {
+	story := func(id int64, d int, h string, n int, src ...string) *news.Story {
+		return &news.Story{ID: id, Headline: h, Articles: n, FirstSeen: day(d), LastSeen: day(d), SourceNames: src}
+	}
+	tests := []struct {
+		name    string
+		members []*news.Story
+		want    []string
+	}{
+		{"one event", []*news.Story{story(1, 0, "Keller charged", 2, "a", "b")},
+			[]string{"1 event, reported in 2 articles by 2 sources on 1 March 2026.", "one event so far: “Keller charged”"}},
+		{"three events", []*news.Story{story(1, 0, "Keller charged", 2, "a"), story(5, 7, "Keller trial opens", 1, "a", "b"), story(9, 30, "Keller convicted", 3, "c")},
+			[]string{"3 events, reported in 6 articles by 3 sources from 1 March 2026 to 31 March 2026.",
+				"It began on 1 March 2026 with “Keller charged”; then on 8 March 2026, “Keller trial opens”; the latest on 31 March 2026: “Keller convicted”."}},
+		{"many events", []*news.Story{story(1, 0, "e1", 1), story(2, 1, "e2", 1), story(3, 2, "e3", 1), story(4, 3, "e4", 1), story(5, 4, "e5", 1), story(6, 5, "e6", 1), story(7, 6, "e7", 1)},
+			[]string{"7 events", "“e4”; after 2 more events, the latest on 7 March 2026: “e7”."}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			l := &news.Storyline{ID: 1, Members: tc.members}
+			l.SetFromMembers()
+			got := Synthesis(l)
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("Synthesis = %q, want it to contain %q", got, w)
+				}
+			}
+		})
+	}
+	if Synthesis(&news.Storyline{}) != "" {
+		t.Error("synthesis of an empty storyline is not empty")
+	}
 }
