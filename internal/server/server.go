@@ -155,6 +155,8 @@ func (s *Server) routes() []route {
 		// JSON API, documented in openapi.json.
 		{"GET /api/v1/stories", s.api(s.handleAPIStoryIndex)},
 		{"GET /api/v1/stories/{id}", s.api(s.handleAPIStoryView)},
+		{"GET /api/v1/storylines", s.api(s.handleAPIStorylineIndex)},
+		{"GET /api/v1/storylines/{id}", s.api(s.handleAPIStorylineView)},
 		{"GET /api/v1/articles/{id}", s.api(s.handleAPIArticleView)},
 		{"GET /api/v1/sources", s.api(s.handleAPISourceIndex)},
 		{"GET /api/v1/blindspots", s.api(s.handleAPIBlindspots)},
