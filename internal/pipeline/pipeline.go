@@ -74,6 +74,8 @@ type Pipeline struct {
 	// featurizers compute clustering features in the preparing stage,
 	// one per worker.
 	featurizers []*cluster.Featurizer
+	// lineFeaturizers compute storyline features beside them.
+	lineFeaturizers []*storyline.Featurizer
 	// sources are each story's outlets, kept for events when
 	// Config.Events is set; events are the current batch's.
 	sources map[int64]map[string]bool
@@ -264,10 +266,17 @@ func (p *Pipeline) Featurize(arts []*news.Article) Featurized {
 	b := &batch{arts: arts, errs: make([]error, len(arts)), items: make([]ingest.Item, len(arts)),
 		feats: make(map[*news.Article]cluster.Features, len(arts))}
 	feats := make([]cluster.Features, len(arts))
-	p.parallel(len(arts), func(z *cluster.Featurizer, i int) { feats[i] = z.Features(doc(arts[i])) })
+	lfeats := make([]storyline.Features, len(arts))
+	p.parallel(len(arts), func(z *cluster.Featurizer, lz *storyline.Featurizer, i int) {
+		feats[i] = z.Features(doc(arts[i]))
+		if lz != nil {
+			lfeats[i] = lz.Features(lineDoc(arts[i], 0))
+		}
+	})
 	for i, a := range arts {
 		b.feats[a] = feats[i]
 	}
+	b.setLineFeats(arts, lfeats, p.lines != nil)
 	return Featurized{b}
 }
 
@@ -289,19 +298,27 @@ func (p *Pipeline) StoreFeaturized(ctx context.Context, f Featurized, last bool)
 	return st, err
 }
 
-// parallel calls fn(z, i) for i in [0, n) on the configured number of
-// goroutines, each with its own featurizer.
-func (p *Pipeline) parallel(n int, fn func(z *cluster.Featurizer, i int)) {
+// parallel calls fn(z, lz, i) for i in [0, n) on the configured number of
+// goroutines, each with its own featurizers; lz is nil when storylines
+// are off.
+func (p *Pipeline) parallel(n int, fn func(z *cluster.Featurizer, lz *storyline.Featurizer, i int)) {
 	for len(p.featurizers) < p.cfg.Workers {
 		p.featurizers = append(p.featurizers, p.engine.NewFeaturizer())
+		if p.lines != nil {
+			p.lineFeaturizers = append(p.lineFeaturizers, p.lines.NewFeaturizer())
+		}
 	}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := range p.cfg.Workers {
 		z := p.featurizers[w]
+		var lz *storyline.Featurizer
+		if p.lines != nil {
+			lz = p.lineFeaturizers[w]
+		}
 		wg.Go(func() {
 			for i := range next {
-				fn(z, i)
+				fn(z, lz, i)
 			}
 		})
 	}
@@ -319,19 +336,39 @@ type batch struct {
 	arts  []*news.Article
 	errs  []error
 	feats map[*news.Article]cluster.Features // clustering features, computed ahead
-	last  bool                               // the ingest's last batch
+	// lineFeats are the storyline features, computed ahead; nil when
+	// storylines are off.
+	lineFeats map[*news.Article]storyline.Features
+	last      bool // the ingest's last batch
+}
+
+func (b *batch) setLineFeats(arts []*news.Article, lfeats []storyline.Features, on bool) {
+	if !on {
+		return
+	}
+	b.lineFeats = make(map[*news.Article]storyline.Features, len(arts))
+	for i, a := range arts {
+		if a != nil {
+			b.lineFeats[a] = lfeats[i]
+		}
+	}
 }
 
 // prepareBatch prepares items on the configured number of goroutines.
 func (p *Pipeline) prepareBatch(items []ingest.Item, last bool) *batch {
 	b := &batch{items: items, arts: make([]*news.Article, len(items)), errs: make([]error, len(items)), last: last}
 	feats := make([]cluster.Features, len(items))
-	p.parallel(len(items), func(z *cluster.Featurizer, i int) {
+	lfeats := make([]storyline.Features, len(items))
+	p.parallel(len(items), func(z *cluster.Featurizer, lz *storyline.Featurizer, i int) {
 		b.arts[i], b.errs[i] = Prepare(items[i])
 		if b.errs[i] == nil {
 			feats[i] = z.Features(doc(b.arts[i]))
+			if lz != nil {
+				lfeats[i] = lz.Features(lineDoc(b.arts[i], 0))
+			}
 		}
 	})
+	b.setLineFeats(b.arts, lfeats, p.lines != nil)
 	b.feats = make(map[*news.Article]cluster.Features, len(items))
 	for i, a := range b.arts {
 		if a != nil {
@@ -354,7 +391,7 @@ func (p *Pipeline) storeBatch(ctx context.Context, b *batch, mu *sync.Mutex, st 
 	}
 	var changed []int64 // stories that gained or merged articles
 	res, err := p.store.SaveBatch(ctx, ok, func(fresh []*news.Article) (news.Clustering, error) {
-		c, err := p.assign(fresh, b.feats, b.last)
+		c, err := p.assign(fresh, b.feats, b.lineFeats, b.last)
 		changed = changed[:0]
 		for _, as := range c.Assignments {
 			changed = append(changed, as.StoryID)
@@ -410,7 +447,7 @@ func (p *Pipeline) storeBatch(ctx context.Context, b *batch, mu *sync.Mutex, st 
 // them with the story merges the engine's re-checks made meanwhile, which
 // are stored in the same transaction. The last batch of an ingest also
 // re-checks the stories started since the engine's last periodic re-check.
-func (p *Pipeline) assign(fresh []*news.Article, feats map[*news.Article]cluster.Features, last bool) (news.Clustering, error) {
+func (p *Pipeline) assign(fresh []*news.Article, feats map[*news.Article]cluster.Features, lineFeats map[*news.Article]storyline.Features, last bool) (news.Clustering, error) {
 	var c news.Clustering
 	c.Assignments = make([]news.Assignment, 0, len(fresh))
 	for _, a := range fresh {
@@ -429,7 +466,11 @@ func (p *Pipeline) assign(fresh []*news.Article, feats map[*news.Article]cluster
 			}
 		}
 		if p.lines != nil {
-			p.lines.Add(storyline.Doc{ID: a.ID, StoryID: d.StoryID, Title: a.Title, Body: a.Body, Published: a.Published})
+			if lf, ok := lineFeats[a]; ok {
+				p.lines.AddFeatures(lineDoc(a, d.StoryID), lf)
+			} else {
+				p.lines.Add(lineDoc(a, d.StoryID))
+			}
 		}
 	}
 	if last {
@@ -474,7 +515,7 @@ func (p *Pipeline) warmStorylines(ctx context.Context) error {
 		if a.StoryID == 0 {
 			return nil
 		}
-		p.lines.Restore(storyline.Doc{ID: a.ID, StoryID: a.StoryID, Title: a.Title, Body: a.Body, Published: a.Published}, lineOf[a.StoryID])
+		p.lines.Restore(lineDoc(a, a.StoryID), lineOf[a.StoryID])
 		return nil
 	})
 	if err != nil {
@@ -534,6 +575,10 @@ func (p *Pipeline) storyEvents(a *news.Article, d cluster.Decision) {
 	case fresh && d.DuplicateOf == 0:
 		p.events = append(p.events, news.StoryEvent{Kind: news.EventStorySource, StoryID: d.StoryID, ArticleID: a.ID, Source: a.Source, At: now})
 	}
+}
+
+func lineDoc(a *news.Article, story int64) storyline.Doc {
+	return storyline.Doc{ID: a.ID, StoryID: story, Title: a.Title, Body: a.Body, Published: a.Published}
 }
 
 func doc(a *news.Article) cluster.Doc {

@@ -3,12 +3,16 @@ package pipeline_test
 import (
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/cluster"
+	"github.com/storyline-news/storyline/internal/eval"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 // storylineItems are two subjects: a hurricane's approach, landfall and
@@ -153,5 +157,60 @@ func TestIngest_StorylinesUpgrade(t *testing.T) {
 		if id == 0 {
 			t.Errorf("%s has no storyline after the next ingest", ext)
 		}
+	}
+}
+
+// BenchmarkIngestStorylines measures ingest of real news text (the
+// articles of BenchmarkIngestReal) into SQLite on disk with the storyline
+// level and without it, in the same run.
+func BenchmarkIngestStorylines(b *testing.B) {
+	bench := os.Getenv("STORYLINE_BENCH")
+	if bench == "" {
+		b.Skip("set STORYLINE_BENCH to the shared benchmarks folder")
+	}
+	var items []ingest.Item
+	for _, name := range []string{"gva-dev", "ecbplus-dev", "duc2004-events"} {
+		rs, err := eval.ReadClusterFile(filepath.Join(bench, "cluster", name+".jsonl.gz"))
+		if err != nil {
+			b.Skip(err)
+		}
+		for i, r := range rs {
+			if len(r.Text) >= 1500 {
+				items = append(items, ingest.Item{Origin: fmt.Sprintf("%s:%d", name, i), ExternalID: r.ID,
+					Title: r.Title, Text: r.Text, Date: r.Date, URL: r.URL, Source: r.Source})
+			}
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		off  bool
+	}{{"without", true}, {"with", false}} {
+		b.Run(tc.name, func(b *testing.B) {
+			dir := b.TempDir()
+			run := 0
+			for b.Loop() {
+				run++
+				store, err := sqlite.Open(b.Context(), filepath.Join(dir, fmt.Sprintf("b%d.db", run)))
+				if err != nil {
+					b.Fatal(err)
+				}
+				cfg := pipeline.DefaultConfig()
+				cfg.NoStorylines = tc.off
+				p := pipeline.New(store, cluster.New(cluster.DefaultConfig()), slog.New(slog.DiscardHandler), cfg)
+				_, err = p.Ingest(b.Context(), func(fn pipeline.ItemFunc) error {
+					for _, it := range items {
+						if err := fn(it); err != nil {
+							return err
+						}
+					}
+					return nil
+				}, nil, nil)
+				store.Close()
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(items)*b.N)/b.Elapsed().Seconds(), "articles/s")
+		})
 	}
 }

@@ -160,9 +160,9 @@ type line struct {
 // Engine assigns stories to storylines. It is not safe for concurrent use.
 type Engine struct {
 	cfg     Config
-	stem    textfeat.Stemmer
-	toks    []textfeat.Token
-	df      map[uint64]int32
+	z       *Featurizer
+	df      map[uint64]df
+	logN    float64 // log(docs+PriorDocs+1)
 	names   map[uint64]string
 	docs    int
 	stories map[int64]*story
@@ -176,9 +176,13 @@ type Engine struct {
 
 // New returns an empty engine.
 func New(cfg Config) *Engine {
-	return &Engine{cfg: cfg, df: map[uint64]int32{}, names: map[uint64]string{},
+	return &Engine{cfg: cfg, z: NewFeaturizer(cfg), df: map[uint64]df{}, logN: math.Log(cfg.PriorDocs + 1), names: map[uint64]string{},
 		stories: map[int64]*story{}, lines: map[int64]*line{}, index: map[uint64][]int64{}, changed: map[int64]bool{}, articles: map[int64][]term{}}
 }
+
+// NewFeaturizer returns a featurizer of the engine's configuration, for
+// [Engine.AddFeatures].
+func (e *Engine) NewFeaturizer() *Featurizer { return NewFeaturizer(e.cfg) }
 
 // Storyline returns the storyline of story, or 0 if the engine has not
 // seen it.
@@ -202,9 +206,16 @@ func (e *Engine) Explain(storyID int64) (Explanation, bool) {
 // story to a storyline; a story still alone in its storyline is looked at
 // again while it has at most Config.Reconsider articles.
 func (e *Engine) Add(d Doc) int64 {
-	vec, follow := e.features(d)
-	e.count(vec)
-	e.articles[d.ID] = e.strongest(vec, keptTerms)
+	return e.AddFeatures(d, e.z.Features(d))
+}
+
+// AddFeatures is Add with the article's features computed ahead, by a
+// [Featurizer] of the same configuration.
+func (e *Engine) AddFeatures(d Doc, f Features) int64 {
+	vec, follow := f.vec, f.follow
+	e.learn(f)
+	kept := e.strongest(vec, max(keptTerms, e.cfg.IndexTerms))
+	e.articles[d.ID] = kept
 	s := e.stories[d.StoryID]
 	if s == nil {
 		s = &story{id: d.StoryID, vec: map[uint64]float32{}}
@@ -222,7 +233,7 @@ func (e *Engine) Add(d Doc) int64 {
 	addVec(l.vec, vec)
 	l.normDocs = 0
 	stretch(&l.first, &l.last, d.Published)
-	e.indexTerms(l, vec)
+	e.post(l, kept[:min(len(kept), e.cfg.IndexTerms)])
 	if !s.settled {
 		if len(l.stories) == 1 && s.n <= e.cfg.Reconsider {
 			e.reconsider(s, vec)
@@ -241,9 +252,11 @@ func (e *Engine) Restore(d Doc, storylineID int64) {
 		e.Add(d)
 		return
 	}
-	vec, follow := e.features(d)
-	e.count(vec)
-	e.articles[d.ID] = e.strongest(vec, keptTerms)
+	f := e.z.Features(d)
+	vec, follow := f.vec, f.follow
+	e.learn(f)
+	kept := e.strongest(vec, max(keptTerms, e.cfg.IndexTerms))
+	e.articles[d.ID] = kept
 	s := e.stories[d.StoryID]
 	if s == nil {
 		s = &story{id: d.StoryID, vec: map[uint64]float32{}, line: storylineID, settled: true}
@@ -265,7 +278,7 @@ func (e *Engine) Restore(d Doc, storylineID int64) {
 	addVec(l.vec, vec)
 	l.normDocs = 0
 	stretch(&l.first, &l.last, d.Published)
-	e.indexTerms(l, vec)
+	e.post(l, kept[:min(len(kept), e.cfg.IndexTerms)])
 }
 
 // Merge follows an event-level merge: merged's articles now belong to
@@ -618,7 +631,12 @@ func (e *Engine) strongest(vec []term, k int) []term {
 // indexTerms posts l under the strongest terms of vec. A posting list
 // keeps its most recent MaxPostings storylines.
 func (e *Engine) indexTerms(l *line, vec []term) {
-	for _, t := range e.strongest(vec, e.cfg.IndexTerms) {
+	e.post(l, e.strongest(vec, e.cfg.IndexTerms))
+}
+
+// post posts l under terms.
+func (e *Engine) post(l *line, terms []term) {
+	for _, t := range terms {
 		p := e.index[t.h]
 		if i := slices.Index(p, l.id); i >= 0 {
 			if i == len(p)-1 {
@@ -661,43 +679,85 @@ func (e *Engine) weight(h uint64, tf float32, idf float64) float64 {
 	return w
 }
 
-func (e *Engine) idf(h uint64) float64 {
-	return math.Log((float64(e.docs) + e.cfg.PriorDocs + 1) / (float64(e.df[h]) + 0.5))
+// df is a term's document frequency and the logarithm of it plus a half.
+type df struct {
+	n   int32
+	log float32
 }
 
-func (e *Engine) count(vec []term) {
+// idf is log((N+PriorDocs+1)/(df+0.5)), from cached logarithms.
+func (e *Engine) idf(h uint64) float64 {
+	d, ok := e.df[h]
+	if !ok {
+		return e.logN - math.Log(0.5)
+	}
+	return e.logN - float64(d.log)
+}
+
+// learn counts a document's terms and remembers their names.
+func (e *Engine) learn(f Features) {
 	e.docs++
-	for _, t := range vec {
-		e.df[t.h]++
+	e.logN = math.Log(float64(e.docs) + e.cfg.PriorDocs + 1)
+	for i, t := range f.vec {
+		d := e.df[t.h]
+		d.n++
+		d.log = float32(math.Log(float64(d.n) + 0.5))
+		e.df[t.h] = d
+		if _, ok := e.names[t.h]; !ok && i < len(f.names) {
+			e.names[t.h] = f.names[i]
+		}
 	}
 }
 
-// features reads a document's headline and lead: its names (hashes with
-// the low bit set) and word stems, each once with its count, and whether
-// it uses follow-up language.
-func (e *Engine) features(d Doc) ([]term, bool) {
-	counts := map[uint64]float32{}
+// Features is what the engine reads from one article: the names
+// (hashes with the low bit set) and word stems of its headline and lead,
+// each once with its weighted count, and whether it uses follow-up
+// language.
+type Features struct {
+	vec    []term
+	names  []string // names[i] is vec[i]'s text
+	follow bool
+}
+
+// Featurizer computes Features. It is pure but holds a stem cache: use
+// one per goroutine.
+type Featurizer struct {
+	cfg  Config
+	stem textfeat.Stemmer
+	toks []textfeat.Token
+}
+
+// NewFeaturizer returns a featurizer for cfg.
+func NewFeaturizer(cfg Config) *Featurizer { return &Featurizer{cfg: cfg} }
+
+// Features reads d.
+func (z *Featurizer) Features(d Doc) Features {
+	type entry struct {
+		w    float32
+		name string
+	}
+	counts := map[uint64]entry{}
 	add := func(kind byte, s string, w float32) {
 		h := hash(kind, s)
-		if _, ok := e.names[h]; !ok {
-			e.names[h] = strings.Clone(s)
-		}
-		counts[h] += w
+		c := counts[h]
+		c.w += w
+		c.name = s
+		counts[h] = c
 	}
-	tw := float32(e.cfg.TitleWeight)
+	tw := float32(z.cfg.TitleWeight)
 	read := func(text string, w float32, limit int) {
-		e.toks = textfeat.Tokens(e.toks[:0], text)
-		if limit > 0 && len(e.toks) > limit {
-			e.toks = e.toks[:limit]
+		z.toks = textfeat.Tokens(z.toks[:0], text)
+		if limit > 0 && len(z.toks) > limit {
+			z.toks = z.toks[:limit]
 		}
-		for _, t := range e.toks {
+		for _, t := range z.toks {
 			if t.Num || len(t.Lower) < 3 || textfeat.IsStopword(t.Lower) {
 				continue
 			}
-			add('w', e.stem.Stem(t.Lower), w)
+			add('w', z.stem.Stem(t.Lower), w)
 		}
-		if textfeat.MixedCase(e.toks) {
-			for _, n := range textfeat.Entities(e.toks) {
+		if textfeat.MixedCase(z.toks) {
+			for _, n := range textfeat.Entities(z.toks) {
 				if len(n) >= 3 {
 					add('e', n, w)
 				}
@@ -705,13 +765,17 @@ func (e *Engine) features(d Doc) ([]term, bool) {
 		}
 	}
 	read(d.Title, tw, 0)
-	read(d.Body, 1, e.cfg.LeadTokens)
-	out := make([]term, 0, len(counts))
-	for h, w := range counts {
-		out = append(out, term{h, w})
+	read(d.Body, 1, z.cfg.LeadTokens)
+	f := Features{vec: make([]term, 0, len(counts)), names: make([]string, 0, len(counts))}
+	for h, c := range counts {
+		f.vec = append(f.vec, term{h, c.w})
 	}
-	slices.SortFunc(out, func(a, b term) int { return cmp.Compare(a.h, b.h) })
-	return out, followUp(d.Title + "\n" + lead(d.Body, 1500))
+	slices.SortFunc(f.vec, func(a, b term) int { return cmp.Compare(a.h, b.h) })
+	for _, t := range f.vec {
+		f.names = append(f.names, counts[t.h].name)
+	}
+	f.follow = followUp(d.Title + "\n" + lead(d.Body, 1500))
+	return f
 }
 
 // followUps are phrases that tell a report follows earlier events.
