@@ -79,16 +79,16 @@ func DefaultConfig() Config {
 		EntityCover:    0.20,
 		EntityWeight:   2,
 		TitleWeight:    2,
-		LeadTokens:     400,
+		LeadTokens:     250,
 		Window:         10 * 24 * time.Hour,
 		FollowUpWindow: 45 * 24 * time.Hour,
 		Reconsider:     3,
 		QueryTerms:     12,
 		MaxPostings:    64,
-		Candidates:     12,
+		Candidates:     8,
 		IndexTerms:     12,
 		PriorDocs:      10,
-		Members:        16,
+		Members:        4,
 		Undated:        1,
 	}
 }
@@ -162,8 +162,8 @@ type Engine struct {
 	cfg     Config
 	z       *Featurizer
 	df      map[uint64]df
-	logN    float64 // log(docs+PriorDocs+1)
-	names   map[uint64]string
+	logN    float64  // log(docs+PriorDocs+1)
+	cur     Features // the article being added, for the names in explanations
 	docs    int
 	stories map[int64]*story
 	lines   map[int64]*line
@@ -176,7 +176,7 @@ type Engine struct {
 
 // New returns an empty engine.
 func New(cfg Config) *Engine {
-	return &Engine{cfg: cfg, z: NewFeaturizer(cfg), df: map[uint64]df{}, logN: math.Log(cfg.PriorDocs + 1), names: map[uint64]string{},
+	return &Engine{cfg: cfg, z: NewFeaturizer(cfg), df: map[uint64]df{}, logN: math.Log(cfg.PriorDocs + 1),
 		stories: map[int64]*story{}, lines: map[int64]*line{}, index: map[uint64][]int64{}, changed: map[int64]bool{}, articles: map[int64][]term{}}
 }
 
@@ -214,6 +214,9 @@ func (e *Engine) Add(d Doc) int64 {
 func (e *Engine) AddFeatures(d Doc, f Features) int64 {
 	vec, follow := f.vec, f.follow
 	e.learn(f)
+	// The article's names explain the decisions it brings about.
+	e.cur = f
+	defer func() { e.cur = Features{} }()
 	kept := e.strongest(vec, max(keptTerms, e.cfg.IndexTerms))
 	e.articles[d.ID] = kept
 	s := e.stories[d.StoryID]
@@ -549,7 +552,7 @@ func (e *Engine) score(s *story, l *line) match {
 		return cmp.Compare(a.h, b.h)
 	})
 	for _, c := range top[:min(6, len(top))] {
-		if n, ok := e.names[c.h]; ok {
+		if n, ok := e.cur.name(c.h); ok {
 			m.shared = append(m.shared, n)
 		}
 	}
@@ -698,14 +701,11 @@ func (e *Engine) idf(h uint64) float64 {
 func (e *Engine) learn(f Features) {
 	e.docs++
 	e.logN = math.Log(float64(e.docs) + e.cfg.PriorDocs + 1)
-	for i, t := range f.vec {
+	for _, t := range f.vec {
 		d := e.df[t.h]
 		d.n++
 		d.log = float32(math.Log(float64(d.n) + 0.5))
 		e.df[t.h] = d
-		if _, ok := e.names[t.h]; !ok && i < len(f.names) {
-			e.names[t.h] = f.names[i]
-		}
 	}
 }
 
@@ -717,6 +717,15 @@ type Features struct {
 	vec    []term
 	names  []string // names[i] is vec[i]'s text
 	follow bool
+}
+
+// name returns the text of the term h, if f has it.
+func (f *Features) name(h uint64) (string, bool) {
+	i, ok := slices.BinarySearchFunc(f.vec, h, func(t term, h uint64) int { return cmp.Compare(t.h, h) })
+	if !ok || i >= len(f.names) {
+		return "", false
+	}
+	return f.names[i], true
 }
 
 // Featurizer computes Features. It is pure but holds a stem cache: use
