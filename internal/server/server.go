@@ -172,6 +172,7 @@ func (s *Server) routes() []route {
 		// Web UI.
 		{"GET /{$}", s.page(s.handleFrontPage)},
 		{"GET /stories/{id}", s.page(s.handleStoryPage)},
+		{"GET /storylines/{id}", s.page(s.handleStorylinePage)},
 		{"GET /articles/{id}", s.page(s.handleArticlePage)},
 		{"GET /sources", s.page(s.handleSourceIndexPage)},
 		{"GET /sources/{name}", s.page(s.handleSourcePage)},
@@ -183,6 +184,7 @@ func (s *Server) routes() []route {
 		// Atom feeds.
 		{"GET /feeds/stories.atom", s.feed(s.handleStoriesFeed)},
 		{"GET /feeds/stories/{file}", s.feed(s.handleStoryFeed)},
+		{"GET /feeds/storylines/{file}", s.feed(s.handleStorylineFeed)},
 		{"GET /feeds/search.atom", s.feed(s.handleSearchFeed)},
 		{"GET /feeds/blindspots.atom", s.feed(s.handleBlindspotsFeed)},
 	}

@@ -61,3 +61,26 @@ func TestAPI_Storylines(t *testing.T) {
 		t.Errorf("fire story's storyline_id = %d, want %d", sd.Story.StorylineID, f.bridge)
 	}
 }
+
+// TestStorylinePages: the storyline's Atom feed lists its events newest
+// first; a story alone in its storyline shows no "part of" line.
+func TestStorylinePages(t *testing.T) {
+	f := newFixture(t)
+	h := newTestServer(t, f, f.synthesizer(), Config{}).Handler()
+	w := do(t, h, "GET", fmt.Sprintf("/feeds/storylines/%d.atom", f.bridge), nil)
+	body := w.Body.String()
+	if w.Code != 200 || !strings.Contains(w.Header().Get("Content-Type"), "atom") {
+		t.Fatalf("storyline feed = %d %s", w.Code, w.Header().Get("Content-Type"))
+	}
+	entries := body[strings.Index(body, "<entry>")+1:]
+	fire, bridge := strings.Index(entries, "Warehouse fire in Dunmore"), strings.Index(entries, bridgeHeadline)
+	if fire < 0 || bridge < 0 || fire > bridge {
+		t.Errorf("feed entries: fire at %d, bridge at %d; want both, the newer (fire) first:\n%s", fire, bridge, body)
+	}
+	if w := do(t, h, "GET", "/feeds/storylines/424242.atom", nil); w.Code != 404 {
+		t.Errorf("feed of an unknown storyline = %d, want 404", w.Code)
+	}
+	if w := do(t, h, "GET", fmt.Sprintf("/stories/%d", f.evil), nil); strings.Contains(w.Body.String(), "Part of:") {
+		t.Errorf("a story alone in its storyline shows a storyline line")
+	}
+}
