@@ -148,6 +148,10 @@ const (
 	EventStoryCreated = "story.created" // a new story started
 	EventStorySource  = "story.source"  // a story gained an independent source
 	EventStoryMerged  = "story.merged"  // a story was merged into another
+	// EventStorylineCreated: a story started a storyline of its own.
+	EventStorylineCreated = "storyline.created"
+	// EventStorylineStory: a story joined an existing storyline.
+	EventStorylineStory = "storyline.story"
 )
 
 // StoryEvent is something that happened to a story during ingestion.
@@ -160,6 +164,9 @@ type StoryEvent struct {
 	Source string `json:"source,omitempty"`
 	// MergedID is the story merged into StoryID (merged).
 	MergedID int64 `json:"merged,omitempty"`
+	// StorylineID is the storyline StoryID started or joined
+	// (storyline.created, storyline.story).
+	StorylineID int64 `json:"storyline,omitempty"`
 	// Headline is the story's synthesized headline after the event.
 	Headline string    `json:"headline,omitempty"`
 	At       time.Time `json:"at"`

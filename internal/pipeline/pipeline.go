@@ -536,6 +536,13 @@ func (p *Pipeline) linkStorylines(c *news.Clustering) {
 		func(m news.Merge) error { p.lines.Merge(m.Survivor, m.Merged); return nil },
 		func(sp news.Split) error { p.lines.Split(sp.Story, sp.New, sp.Articles); return nil })
 	for _, ch := range p.lines.TakeChanges() {
+		if p.cfg.Events != nil {
+			kind := news.EventStorylineStory
+			if ch.Story == ch.Storyline {
+				kind = news.EventStorylineCreated
+			}
+			p.events = append(p.events, news.StoryEvent{Kind: kind, StoryID: ch.Story, StorylineID: ch.Storyline, At: time.Now().UTC()})
+		}
 		sa := news.StorylineAssignment{StoryID: ch.Story, StorylineID: ch.Storyline}
 		if b, err := json.Marshal(ch.Explanation); err == nil {
 			sa.Explanation = b

@@ -219,3 +219,42 @@ func BenchmarkIngestStorylines(b *testing.B) {
 	b.ReportMetric(with.Seconds()/float64(b.N), "s-with")
 	b.ReportMetric(100*(with.Seconds()/without.Seconds()-1), "%-added")
 }
+
+// TestIngest_StorylineEvents: a webhook receiver hears of each storyline
+// started and each story that joined one, with the storyline's ID.
+func TestIngest_StorylineEvents(t *testing.T) {
+	store := openStore(t, ":memory:")
+	var events []news.StoryEvent
+	cfg := pipeline.DefaultConfig()
+	cfg.Events = func(es []news.StoryEvent) { events = append(events, es...) }
+	ingestItems(t, store, cfg, storylineItems())
+	lines := storylinesOf(t, store)
+	created, joined := map[int64]bool{}, map[int64]int64{}
+	for _, e := range events {
+		switch e.Kind {
+		case news.EventStorylineCreated:
+			if e.StorylineID != e.StoryID {
+				t.Errorf("storyline.created of story %d names storyline %d", e.StoryID, e.StorylineID)
+			}
+			created[e.StorylineID] = true
+		case news.EventStorylineStory:
+			joined[e.StoryID] = e.StorylineID
+			if e.Headline == "" {
+				t.Errorf("storyline.story without the story's headline: %+v", e)
+			}
+		}
+	}
+	h := lines["hurricane-0"]
+	if !created[h] || !created[lines["shooting-0"]] {
+		t.Errorf("created events %v, want the hurricane's %d and the shooting's %d", created, h, lines["shooting-0"])
+	}
+	l, err := store.FindStorylineByID(t.Context(), h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range l.Members[1:] {
+		if joined[m.ID] != h {
+			t.Errorf("story %d joined storyline %d without a storyline.story event (%v)", m.ID, h, joined)
+		}
+	}
+}
