@@ -43,7 +43,7 @@ func commands() []command {
 		{"ingest", "ingest articles from files, folders or stdin", runIngest},
 		{"stories", "list stories; stories merge A B; stories split STORY ARTICLE...", runStories},
 		{"show", "show one story with its articles (--storyline ID: a storyline's stories)", runShow},
-		{"storylines", "list storylines: the long-running subjects stories belong to", runStorylines},
+		{"storylines", "list storylines (the long-running subjects stories belong to); storylines merge A B; storylines split L STORY...", runStorylines},
 		{"articles", "list articles", runArticles},
 		{"sources", "classify outlets: sources import FILE.csv, list [--json], set SOURCE DIM=VALUE...", runSources},
 		{"blindspots", "list stories covered (almost) only from one side: blindspots --dim lean", runBlindspots},

@@ -13,7 +13,15 @@ import (
 )
 
 func runStorylines(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "storylines", "[flags]")
+	if len(args) > 0 {
+		switch args[0] {
+		case "merge":
+			return runStorylinesMerge(ctx, e, args[1:])
+		case "split":
+			return runStorylinesSplit(ctx, e, args[1:])
+		}
+	}
+	fs := newFlags(e, "storylines", "[flags] | merge SURVIVOR MERGED | split STORYLINE STORY...")
 	db := dbFlag(fs)
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	limit := fs.Int("limit", 50, "show at most this many storylines (0: all)")
@@ -89,5 +97,58 @@ func printStorylineExplanation(w io.Writer, storyID, storylineID int64, raw []by
 	if ex.RunnerUp != 0 {
 		fmt.Fprintf(w, "runner-up storyline: %d with score %.3f\n", ex.RunnerUp, ex.RunnerUpScore)
 	}
+	return nil
+}
+
+func runStorylinesMerge(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "storylines merge", "[flags] SURVIVOR MERGED")
+	db := dbFlag(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return usagef("storylines merge takes two storyline IDs: the survivor and the storyline merged into it")
+	}
+	ids, err := parseIDs("storyline", pos)
+	if err != nil {
+		return err
+	}
+	store, err := openStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if err := store.MergeStorylines(ctx, ids[0], ids[1]); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "merged storyline %d into storyline %d\n", ids[1], ids[0])
+	return nil
+}
+
+func runStorylinesSplit(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "storylines split", "[flags] STORYLINE STORY...")
+	db := dbFlag(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) < 2 {
+		return usagef("storylines split takes a storyline ID and the IDs of the stories to move out")
+	}
+	ids, err := parseIDs("storyline or story", pos)
+	if err != nil {
+		return err
+	}
+	store, err := openStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	newID, err := store.SplitStoryline(ctx, ids[0], ids[1:])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "moved %d stories out of storyline %d into storyline %d\n", len(ids)-1, ids[0], newID)
 	return nil
 }

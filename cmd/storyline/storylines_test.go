@@ -3,11 +3,14 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/samples"
 )
 
 // TestStorylines_CLI: every demo story has a storyline; the two shootings
@@ -71,4 +74,59 @@ func TestStorylines_CLI(t *testing.T) {
 	if ex.Storyline != lineOf[1] || len(ex.StorylineExplanation) == 0 {
 		t.Errorf("explain --json = %+v", ex)
 	}
+}
+
+// TestStorylines_MergeSplit: a user merges two storylines and splits one
+// back; a later ingest keeps the decision (the stories stay where the
+// user put them).
+func TestStorylines_MergeSplit(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	mustRun(t, "demo", "--db", db)
+	lineOf := map[int64]int64{}
+	for _, s := range storiesJSON(t, db) {
+		lineOf[s.ID] = s.StorylineID
+	}
+	a, b := lineOf[1], lineOf[5]
+	if a == b {
+		t.Fatalf("stories 1 and 5 share storyline %d already", a)
+	}
+	if out := mustRun(t, "storylines", "merge", fmt.Sprint(a), fmt.Sprint(b), "--db", db); !strings.Contains(out, "merged storyline") {
+		t.Errorf("merge printed %q", out)
+	}
+	// Ingest the samples again (nothing new is stored, the engine warms
+	// from the store): the merge holds.
+	mustRun(t, "ingest", "--quiet", "--db", db, sampleDirCopy(t))
+	for _, s := range storiesJSON(t, db) {
+		if lineOf[s.ID] == b && s.StorylineID != a {
+			t.Errorf("story %d in storyline %d after the merge and an ingest, want %d", s.ID, s.StorylineID, a)
+		}
+	}
+	if code, _, _ := run(t, "", "storylines", "split", fmt.Sprint(a), fmt.Sprint(a), "--db", db); code != 1 {
+		t.Errorf("split of the storyline's first story: exit %d, want 1", code)
+	}
+	if out := mustRun(t, "storylines", "split", fmt.Sprint(a), "5", "--db", db); !strings.Contains(out, "into storyline 5") {
+		t.Errorf("split printed %q", out)
+	}
+	for _, s := range storiesJSON(t, db) {
+		if s.ID == 5 && s.StorylineID != 5 {
+			t.Errorf("story 5 in storyline %d after the split, want 5", s.StorylineID)
+		}
+	}
+	if code, _, _ := run(t, "", "storylines", "merge", "1", "--db", db); code != 2 {
+		t.Errorf("merge with one ID: exit %d, want 2", code)
+	}
+}
+
+// sampleDirCopy writes the bundled samples to a folder.
+func sampleDirCopy(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	sub, err := fs.Sub(samples.FS, samples.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(dir, sub); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

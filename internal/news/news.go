@@ -171,3 +171,25 @@ type StoryEvent struct {
 	Headline string    `json:"headline,omitempty"`
 	At       time.Time `json:"at"`
 }
+
+// SplitStorylineID checks the stories a user splits out of a storyline
+// and returns the new storyline's ID: the oldest of them (the smallest
+// ID). The storyline's first story cannot move: its ID is the storyline's.
+func SplitStorylineID(storyline int64, storyIDs []int64) (int64, error) {
+	if len(storyIDs) == 0 {
+		return 0, Errorf(EINVALID, "a split needs stories to move")
+	}
+	newID := storyIDs[0]
+	seen := map[int64]bool{}
+	for _, id := range storyIDs {
+		if seen[id] {
+			return 0, Errorf(EINVALID, "story %d given twice", id)
+		}
+		seen[id] = true
+		newID = min(newID, id)
+		if id == storyline {
+			return 0, Errorf(EINVALID, "story %d started storyline %d and stays in it; split the others out instead", id, storyline)
+		}
+	}
+	return newID, nil
+}

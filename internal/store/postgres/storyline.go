@@ -157,3 +157,81 @@ func (s *Store) FindStorylineExplanation(ctx context.Context, storyID int64) ([]
 	}
 	return []byte(*ex), nil
 }
+
+// MergeStorylines implements news.StoryStore.
+func (s *Store) MergeStorylines(ctx context.Context, survivor, merged int64) error {
+	if survivor == merged {
+		return news.Errorf(news.EINVALID, "cannot merge storyline %d into itself", survivor)
+	}
+	reason := fmt.Sprintf("moved by a user: storyline %d merged into %d", merged, survivor)
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		for _, id := range []int64{survivor, merged} {
+			var n int
+			if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM stories s WHERE `+liveStories+` AND s.storyline_id = $1`, id).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return news.Errorf(news.ENOTFOUND, "storyline %d not found", id)
+			}
+		}
+		rows, err := tx.Query(ctx, `SELECT id FROM stories WHERE storyline_id = $1`, merged)
+		if err != nil {
+			return err
+		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return err
+		}
+		b := &pgx.Batch{}
+		for _, id := range ids {
+			b.Queue(`UPDATE stories SET storyline_id = $1, storyline_explanation = $2 WHERE id = $3`,
+				survivor, string(news.StorylineUserExplanation(id, survivor, reason)), id)
+		}
+		return tx.SendBatch(ctx, b).Close()
+	})
+	if err != nil {
+		if news.ErrorCode(err) != news.EINTERNAL {
+			return err
+		}
+		return fmt.Errorf("postgres: merge storylines: %w", err)
+	}
+	return nil
+}
+
+// SplitStoryline implements news.StoryStore.
+func (s *Store) SplitStoryline(ctx context.Context, storyline int64, storyIDs []int64) (int64, error) {
+	newID, err := news.SplitStorylineID(storyline, storyIDs)
+	if err != nil {
+		return 0, err
+	}
+	reason := fmt.Sprintf("moved by a user: split out of storyline %d", storyline)
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var total, in int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE s.id = ANY($2)) FROM stories s
+			WHERE `+liveStories+` AND s.storyline_id = $1`, storyline, storyIDs).Scan(&total, &in); err != nil {
+			return err
+		}
+		if total == 0 {
+			return news.Errorf(news.ENOTFOUND, "storyline %d not found", storyline)
+		}
+		if in != len(storyIDs) {
+			return news.Errorf(news.EINVALID, "a story given is not in storyline %d", storyline)
+		}
+		if in >= total {
+			return news.Errorf(news.EINVALID, "a split must leave a story in storyline %d", storyline)
+		}
+		b := &pgx.Batch{}
+		for _, id := range storyIDs {
+			b.Queue(`UPDATE stories SET storyline_id = $1, storyline_explanation = $2 WHERE id = $3`,
+				newID, string(news.StorylineUserExplanation(id, newID, reason)), id)
+		}
+		return tx.SendBatch(ctx, b).Close()
+	})
+	if err != nil {
+		if news.ErrorCode(err) != news.EINTERNAL {
+			return 0, err
+		}
+		return 0, fmt.Errorf("postgres: split storyline: %w", err)
+	}
+	return newID, nil
+}

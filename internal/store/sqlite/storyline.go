@@ -169,3 +169,86 @@ func (s *Store) FindStorylineExplanation(ctx context.Context, storyID int64) ([]
 	}
 	return []byte(ex.String), nil
 }
+
+// MergeStorylines implements news.StoryStore.
+func (s *Store) MergeStorylines(ctx context.Context, survivor, merged int64) error {
+	if survivor == merged {
+		return news.Errorf(news.EINVALID, "cannot merge storyline %d into itself", survivor)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: merge storylines: %w", err)
+	}
+	defer tx.Rollback()
+	for _, id := range []int64{survivor, merged} {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM stories s WHERE `+liveStories+` AND s.storyline_id = ?`, id).Scan(&n); err != nil {
+			return fmt.Errorf("sqlite: merge storylines: %w", err)
+		}
+		if n == 0 {
+			return news.Errorf(news.ENOTFOUND, "storyline %d not found", id)
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM stories WHERE storyline_id = ?`, merged)
+	if err != nil {
+		return fmt.Errorf("sqlite: merge storylines: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return fmt.Errorf("sqlite: merge storylines: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	reason := fmt.Sprintf("moved by a user: storyline %d merged into %d", merged, survivor)
+	for _, id := range ids {
+		if _, err := tx.ExecContext(ctx, `UPDATE stories SET storyline_id = ?, storyline_explanation = ? WHERE id = ?`,
+			survivor, string(news.StorylineUserExplanation(id, survivor, reason)), id); err != nil {
+			return fmt.Errorf("sqlite: merge storylines: %w", err)
+		}
+	}
+	return tx.Commit()
+}
+
+// SplitStoryline implements news.StoryStore.
+func (s *Store) SplitStoryline(ctx context.Context, storyline int64, storyIDs []int64) (int64, error) {
+	newID, err := news.SplitStorylineID(storyline, storyIDs)
+	if err != nil {
+		return 0, err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: split storyline: %w", err)
+	}
+	defer tx.Rollback()
+	var total int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM stories s WHERE `+liveStories+` AND s.storyline_id = ?`, storyline).Scan(&total); err != nil {
+		return 0, fmt.Errorf("sqlite: split storyline: %w", err)
+	}
+	if total == 0 {
+		return 0, news.Errorf(news.ENOTFOUND, "storyline %d not found", storyline)
+	}
+	for _, id := range storyIDs {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM stories s WHERE `+liveStories+` AND s.storyline_id = ? AND s.id = ?`, storyline, id).Scan(&n); err != nil {
+			return 0, fmt.Errorf("sqlite: split storyline: %w", err)
+		}
+		if n == 0 {
+			return 0, news.Errorf(news.EINVALID, "story %d is not in storyline %d", id, storyline)
+		}
+	}
+	if len(storyIDs) >= total {
+		return 0, news.Errorf(news.EINVALID, "a split must leave a story in storyline %d", storyline)
+	}
+	reason := fmt.Sprintf("moved by a user: split out of storyline %d", storyline)
+	for _, id := range storyIDs {
+		if _, err := tx.ExecContext(ctx, `UPDATE stories SET storyline_id = ?, storyline_explanation = ? WHERE id = ?`,
+			newID, string(news.StorylineUserExplanation(id, newID, reason)), id); err != nil {
+			return 0, fmt.Errorf("sqlite: split storyline: %w", err)
+		}
+	}
+	return newID, tx.Commit()
+}

@@ -34,6 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) news.Store) {
 	t.Run("Taxonomy", func(t *testing.T) { testTaxonomy(t, open(t)) })
 	t.Run("FindStories/AnySource", func(t *testing.T) { testAnySource(t, open(t)) })
 	t.Run("Storylines", func(t *testing.T) { testStorylines(t, open(t)) })
+	t.Run("Storylines/MergeSplit", func(t *testing.T) { testStorylineEdits(t, open(t)) })
 }
 
 // Article returns a test article whose URL and content derive from n.
@@ -1032,5 +1033,69 @@ func testStorylines(t *testing.T, s news.Store) {
 	}
 	if st, _ := s.FindStoryByID(ctx, id(3)); st == nil || st.StorylineID != id(0) {
 		t.Errorf("split-off story = %+v, want storyline %d", st, id(0))
+	}
+}
+
+// testStorylineEdits: users merge two storylines and split stories out of
+// one; the moved stories' explanations say so.
+func testStorylineEdits(t *testing.T, s news.Store) {
+	defer s.Close()
+	ctx := t.Context()
+	arts := []*news.Article{Article(1), Article(2), Article(3), Article(4)}
+	// Stories 1, 2 in storyline 1; 3, 4 in storyline 3.
+	_, err := s.SaveBatch(ctx, arts, func(fresh []*news.Article) (news.Clustering, error) {
+		c, _ := own(fresh)
+		for i, a := range fresh {
+			c.Storylines = append(c.Storylines, news.StorylineAssignment{StoryID: a.ID, StorylineID: fresh[i/2*2].ID})
+		}
+		return c, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := func(i int) int64 { return arts[i].ID }
+	if err := s.MergeStorylines(ctx, id(0), id(0)); news.ErrorCode(err) != news.EINVALID {
+		t.Errorf("merge into itself: %v, want EINVALID", err)
+	}
+	if err := s.MergeStorylines(ctx, id(0), 999999); news.ErrorCode(err) != news.ENOTFOUND {
+		t.Errorf("merge of an unknown storyline: %v, want ENOTFOUND", err)
+	}
+	if err := s.MergeStorylines(ctx, id(0), id(2)); err != nil {
+		t.Fatal(err)
+	}
+	if l, err := s.FindStorylineByID(ctx, id(0)); err != nil || l.Stories != 4 {
+		t.Fatalf("after merge: %+v, %v; want 4 stories", l, err)
+	}
+	if _, err := s.FindStorylineByID(ctx, id(2)); news.ErrorCode(err) != news.ENOTFOUND {
+		t.Errorf("merged storyline still found: %v", err)
+	}
+	if ex, _ := s.FindStorylineExplanation(ctx, id(3)); !strings.Contains(string(ex), "merged into") {
+		t.Errorf("explanation after merge = %s", ex)
+	}
+	for _, bad := range [][]int64{{}, {id(0)}, {id(1), id(1)}, {id(1), 999999}, {id(0), id(1), id(2), id(3)}} {
+		if _, err := s.SplitStoryline(ctx, id(0), bad); news.ErrorCode(err) != news.EINVALID {
+			t.Errorf("split of %v: %v, want EINVALID", bad, err)
+		}
+	}
+	if _, err := s.SplitStoryline(ctx, 999999, []int64{id(1)}); news.ErrorCode(err) == "" || err == nil {
+		t.Errorf("split of an unknown storyline succeeded")
+	}
+	newID, err := s.SplitStoryline(ctx, id(0), []int64{id(3), id(2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if newID != id(2) {
+		t.Errorf("new storyline %d, want the oldest story moved, %d", newID, id(2))
+	}
+	l, err := s.FindStorylineByID(ctx, id(2))
+	if err != nil || l.Stories != 2 {
+		t.Fatalf("split-off storyline = %+v, %v; want 2 stories", l, err)
+	}
+	if l, _ := s.FindStorylineByID(ctx, id(0)); l == nil || l.Stories != 2 {
+		t.Errorf("old storyline = %+v, want 2 stories left", l)
+	}
+	ids, _ := s.FindStorylineIDs(ctx)
+	if ids[id(3)] != id(2) || ids[id(1)] != id(0) {
+		t.Errorf("storylines after split = %v", ids)
 	}
 }
