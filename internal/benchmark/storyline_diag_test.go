@@ -60,3 +60,52 @@ func TestStorylineFolds(t *testing.T) {
 	fmt.Println("fold 1 (held out), event level:", run(1, LevelEvent, def))
 	fmt.Println("fold 1 (held out), storyline level, default:", run(1, LevelStoryline, def))
 }
+
+// TestStorylineCeiling prints, for each file named in STORYLINE_DIAG_FILES
+// (comma-separated; default duc2004-events), the best storyline level the
+// event level allows: every story joined to the storyline of its majority
+// gold label. A storyline can only join stories, so a story that mixes
+// two gold storylines costs precision no storyline undoes.
+func TestStorylineCeiling(t *testing.T) {
+	dir := os.Getenv("STORYLINE_BENCH")
+	if dir == "" || os.Getenv("STORYLINE_DIAG") == "" {
+		t.Skip("set STORYLINE_BENCH and STORYLINE_DIAG=1")
+	}
+	names := strings.Split(cmpOr(os.Getenv("STORYLINE_DIAG_FILES"), "duc2004-events"), ",")
+	for _, name := range names {
+		recs, err := eval.ReadClusterFile(filepath.Join(dir, "cluster", name+".jsonl.gz"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := ClusterRecords(t.Context(), recs, ClusterOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := map[string]map[string]int{}
+		for i, r := range recs {
+			p := rep.Predicted[i]
+			if count[p] == nil {
+				count[p] = map[string]int{}
+			}
+			count[p][r.Event]++
+		}
+		gold, oracle := make([]string, len(recs)), make([]string, len(recs))
+		for i, r := range recs {
+			best, n := "", 0
+			for g, k := range count[rep.Predicted[i]] {
+				if k > n || (k == n && g < best) {
+					best, n = g, k
+				}
+			}
+			gold[i], oracle[i] = r.Event, best
+		}
+		fmt.Printf("%s: event level %s\n%s: ceiling of the storyline level %s\n", name, rep.Scores, name, eval.ClusterScores(gold, oracle))
+	}
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
