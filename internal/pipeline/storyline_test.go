@@ -258,3 +258,27 @@ func TestIngest_StorylineEvents(t *testing.T) {
 		}
 	}
 }
+
+// TestStorePrepared_PlacesStorylines: a batch of no articles, as `migrate
+// --storylines` stores, places the stories stored before storylines.
+func TestStorePrepared_PlacesStorylines(t *testing.T) {
+	store := openStore(t, ":memory:")
+	off := pipeline.DefaultConfig()
+	off.NoStorylines = true
+	ingestItems(t, store, off, storylineItems())
+	p := pipeline.New(store, cluster.New(cluster.DefaultConfig()), slog.New(slog.DiscardHandler), pipeline.DefaultConfig())
+	if _, err := p.StorePrepared(t.Context(), nil, false); err != nil {
+		t.Fatal(err)
+	}
+	got := storylinesOf(t, store)
+	for ext, id := range got {
+		if id == 0 {
+			t.Errorf("%s has no storyline after the empty batch", ext)
+		}
+	}
+	one := openStore(t, ":memory:")
+	ingestItems(t, one, pipeline.DefaultConfig(), storylineItems())
+	if want := storylinesOf(t, one); got["hurricane-0"] != got["hurricane-5"] || (want["hurricane-0"] == want["hurricane-5"]) != (got["hurricane-0"] == got["hurricane-5"]) {
+		t.Errorf("placed afterwards %v, placed while ingesting %v", got, want)
+	}
+}
