@@ -171,7 +171,8 @@ type Engine struct {
 	changed map[int64]bool
 	// articles keeps each article's strongest terms, so that a story
 	// split at the event level can be placed afresh.
-	articles map[int64][]term
+	articles  map[int64][]term
+	keptOrder []int64 // articles' IDs in the order kept
 }
 
 // New returns an empty engine.
@@ -218,7 +219,7 @@ func (e *Engine) AddFeatures(d Doc, f Features) int64 {
 	e.cur = f
 	defer func() { e.cur = Features{} }()
 	kept := e.strongest(vec, max(keptTerms, e.cfg.IndexTerms))
-	e.articles[d.ID] = kept
+	e.keep(d.ID, kept)
 	s := e.stories[d.StoryID]
 	if s == nil {
 		s = &story{id: d.StoryID, vec: map[uint64]float32{}}
@@ -226,14 +227,14 @@ func (e *Engine) AddFeatures(d Doc, f Features) int64 {
 	}
 	s.n++
 	s.followUp = s.followUp || follow
-	addVec(s.vec, vec)
+	e.addTo(s.vec, vec, maxStoryTerms)
 	stretch(&s.first, &s.last, d.Published)
 	if s.line == 0 {
 		e.decide(s, vec)
 		return s.line
 	}
 	l := e.lines[s.line]
-	addVec(l.vec, vec)
+	e.addTo(l.vec, vec, maxLineTerms)
 	l.normDocs = 0
 	stretch(&l.first, &l.last, d.Published)
 	e.post(l, kept[:min(len(kept), e.cfg.IndexTerms)])
@@ -259,7 +260,7 @@ func (e *Engine) Restore(d Doc, storylineID int64) {
 	vec, follow := f.vec, f.follow
 	e.learn(f)
 	kept := e.strongest(vec, max(keptTerms, e.cfg.IndexTerms))
-	e.articles[d.ID] = kept
+	e.keep(d.ID, kept)
 	s := e.stories[d.StoryID]
 	if s == nil {
 		s = &story{id: d.StoryID, vec: map[uint64]float32{}, line: storylineID, settled: true}
@@ -275,10 +276,10 @@ func (e *Engine) Restore(d Doc, storylineID int64) {
 	}
 	s.n++
 	s.followUp = s.followUp || follow
-	addVec(s.vec, vec)
+	e.addTo(s.vec, vec, maxStoryTerms)
 	stretch(&s.first, &s.last, d.Published)
 	l := e.lines[s.line]
-	addVec(l.vec, vec)
+	e.addTo(l.vec, vec, maxLineTerms)
 	l.normDocs = 0
 	stretch(&l.first, &l.last, d.Published)
 	e.post(l, kept[:min(len(kept), e.cfg.IndexTerms)])
@@ -304,7 +305,7 @@ func (e *Engine) Merge(survivor, merged int64) {
 		e.changed[survivor] = true
 		return
 	}
-	addVec(s.vec, mapTerms(m.vec))
+	e.addTo(s.vec, mapTerms(m.vec), maxStoryTerms)
 	s.n += m.n
 	s.followUp = s.followUp || m.followUp
 	stretch(&s.first, &s.last, m.first)
@@ -312,7 +313,7 @@ func (e *Engine) Merge(survivor, merged int64) {
 	e.leave(m)
 	delete(e.stories, merged)
 	if sl := e.lines[s.line]; sl != nil {
-		addVec(sl.vec, mapTerms(m.vec))
+		e.addTo(sl.vec, mapTerms(m.vec), maxLineTerms)
 		sl.normDocs = 0
 		stretch(&sl.first, &sl.last, m.first)
 		stretch(&sl.first, &sl.last, m.last)
@@ -348,16 +349,56 @@ func (e *Engine) Split(storyID, newID int64, articles []int64) {
 		l.normDocs = 0
 	}
 	e.decide(n, moved)
-	if n.line != 0 && n.line != n.id {
-		n.explanation.Reason = "split by clustering out of story " + itoa(storyID) + "; " + n.explanation.Reason
-	} else {
-		n.explanation.Reason = "split by clustering out of story " + itoa(storyID) + "; " + n.explanation.Reason
-	}
+	n.explanation.Reason = "split by clustering out of story " + itoa(storyID) + "; " + n.explanation.Reason
 }
 
 // keptTerms is the number of each article's strongest terms kept for
-// splits.
-const keptTerms = 24
+// splits, for the latest maxKeptArticles articles; an older article split
+// off adds nothing to its new story's profile.
+const (
+	keptTerms       = 24
+	maxKeptArticles = 200_000
+)
+
+// Profiles keep at most this many terms (the heaviest), so that memory
+// per story and storyline is bounded on a long stream.
+const (
+	maxStoryTerms = 2000
+	maxLineTerms  = 4000
+)
+
+// keep remembers an article's strongest terms, forgetting the oldest
+// article's past maxKeptArticles.
+func (e *Engine) keep(id int64, terms []term) {
+	e.articles[id] = terms
+	e.keptOrder = append(e.keptOrder, id)
+	if len(e.keptOrder) > maxKeptArticles+maxKeptArticles/4 {
+		drop := len(e.keptOrder) - maxKeptArticles
+		for _, old := range e.keptOrder[:drop] {
+			delete(e.articles, old)
+		}
+		e.keptOrder = slices.Clone(e.keptOrder[drop:])
+	}
+}
+
+// addTo adds vec to the profile dst and, when dst has grown past twice
+// limit, keeps its limit heaviest terms (ties by hash).
+func (e *Engine) addTo(dst map[uint64]float32, vec []term, limit int) {
+	addVec(dst, vec)
+	if len(dst) <= 2*limit {
+		return
+	}
+	all := mapTerms(dst)
+	slices.SortFunc(all, func(a, b term) int {
+		if c := cmp.Compare(b.w, a.w); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.h, b.h)
+	})
+	for _, t := range all[limit:] {
+		delete(dst, t.h)
+	}
+}
 
 // TakeChanges returns the stories whose storyline was set or changed since
 // the last call, in story ID order.
@@ -387,7 +428,7 @@ func (e *Engine) decide(s *story, vec []term) {
 		e.lines[s.id] = l
 		s.line = s.id
 		l.stories = []int64{s.id}
-		addVec(l.vec, mapTerms(s.vec))
+		e.addTo(l.vec, mapTerms(s.vec), maxLineTerms)
 		l.first, l.last = s.first, s.last
 		e.indexTerms(l, vec)
 	}
@@ -412,7 +453,7 @@ func (e *Engine) reconsider(s *story, vec []term) {
 func (e *Engine) join(s *story, l *line) {
 	s.line = l.id
 	l.stories = append(l.stories, s.id)
-	addVec(l.vec, mapTerms(s.vec))
+	e.addTo(l.vec, mapTerms(s.vec), maxLineTerms)
 	l.normDocs = 0
 	stretch(&l.first, &l.last, s.first)
 	stretch(&l.first, &l.last, s.last)

@@ -163,3 +163,22 @@ func TestSynthesis(t *testing.T) {
 		t.Error("synthesis of an empty storyline is not empty")
 	}
 }
+
+func TestEngine_Bounds(t *testing.T) {
+	e := New(DefaultConfig())
+	dst := map[uint64]float32{}
+	e.addTo(dst, []term{{1, 5}, {2, 1}, {3, 4}, {4, 1}, {5, 3}}, 2)
+	if len(dst) != 2 || dst[1] != 5 || dst[3] != 4 {
+		t.Errorf("profile capped at 2 = %v, want the two heaviest terms 1 and 3", dst)
+	}
+	e.addTo(dst, []term{{6, 1}}, 2) // within twice the limit: kept
+	if len(dst) != 3 {
+		t.Errorf("profile = %v, want 3 terms", dst)
+	}
+	for i := range int64(maxKeptArticles + maxKeptArticles/4 + 1) {
+		e.keep(i+1, nil)
+	}
+	if _, ok := e.articles[1]; ok || len(e.articles) != maxKeptArticles {
+		t.Errorf("kept %d articles (the first still: %v), want the latest %d", len(e.articles), ok, maxKeptArticles)
+	}
+}
