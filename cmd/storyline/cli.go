@@ -42,7 +42,8 @@ func commands() []command {
 	return []command{
 		{"ingest", "ingest articles from files, folders or stdin", runIngest},
 		{"stories", "list stories; stories merge A B; stories split STORY ARTICLE...", runStories},
-		{"show", "show one story with its articles", runShow},
+		{"show", "show one story with its articles (--storyline ID: a storyline's stories)", runShow},
+		{"storylines", "list storylines (the long-running subjects stories belong to); storylines merge A B; storylines split L STORY...", runStorylines},
 		{"articles", "list articles", runArticles},
 		{"sources", "classify outlets: sources import FILE.csv, list [--json], set SOURCE DIM=VALUE...", runSources},
 		{"blindspots", "list stories covered (almost) only from one side: blindspots --dim lean", runBlindspots},
@@ -52,7 +53,7 @@ func commands() []command {
 		{"fetch", "fetch web pages, extract their articles and ingest them", runFetch},
 		{"publish", "publish input items to the NATS JetStream log of a distributed ingest", runPublish},
 		{"worker", "run distributed ingest stages (prepare, cluster, all) over NATS JetStream", runWorker},
-		{"explain", "explain why an article joined its story", runExplain},
+		{"explain", "explain why an article joined its story, and the story its storyline", runExplain},
 		{"demo", "ingest the bundled sample articles and print their stories", runDemo},
 		{"bench", "measure throughput: bench distributed (1M-article day through NATS and PostgreSQL)", runBench},
 		{"eval", "measure quality on labelled benchmarks: eval cluster|summarize|extract|timex|conflicts", runEval},

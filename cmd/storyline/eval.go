@@ -44,9 +44,10 @@ func jsonLine(w io.Writer, v any) error {
 }
 
 func runEvalCluster(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "eval cluster", "[--json] [--folds K] FILE...")
+	fs := newFlags(e, "eval cluster", "[--json] [--level event|storyline] [--folds K] FILE...")
 	asJSON := fs.Bool("json", false, "print one JSON object per file")
 	limit := fs.Int("limit", 0, "read only the first N articles of each file (0: all)")
+	level := fs.String("level", "event", "what to score: event (stories) or storyline (the storylines stories are linked into)")
 	folds := fs.Int("folds", 0, "cross-validate in K folds of whole event groups, beside a TF-IDF average-link baseline (0: score the whole file)")
 	files, err := parse(fs, args)
 	if err != nil {
@@ -55,14 +56,20 @@ func runEvalCluster(ctx context.Context, e *env, args []string) error {
 	if len(files) == 0 {
 		return usagef("eval cluster needs benchmark files (e.g. ../shared/benchmarks/cluster/*.jsonl.gz)")
 	}
+	if *level != benchmark.LevelEvent && *level != benchmark.LevelStoryline {
+		return usagef("--level must be event or storyline, not %q", *level)
+	}
 	if *folds != 0 {
+		if *level != benchmark.LevelEvent {
+			return usagef("--folds cross-validates the event level only")
+		}
 		return runEvalFolds(ctx, e, files, *folds, *asJSON)
 	}
 	if !*asJSON {
 		fmt.Fprintf(e.stdout, "%-22s %8s %7s %8s  %-23s %-23s %10s\n", "FILE", "ARTICLES", "EVENTS", "CLUSTERS", "B-CUBED P / R / F1", "PAIRWISE P / R / F1", "ARTICLES/S")
 	}
 	for _, f := range files {
-		rep, err := benchmark.RunCluster(ctx, f, benchmark.ClusterOptions{Limit: *limit})
+		rep, err := benchmark.RunCluster(ctx, f, benchmark.ClusterOptions{Limit: *limit, Level: *level})
 		if err != nil {
 			return err
 		}

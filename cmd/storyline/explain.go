@@ -33,14 +33,34 @@ func runExplain(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The story's storyline, the second level.
+	var storylineID int64
+	var lineEx json.RawMessage
+	if a.StoryID != 0 {
+		st, err := store.FindStoryByID(ctx, a.StoryID)
+		if err != nil {
+			return err
+		}
+		storylineID = st.StorylineID
+		if lineEx, err = store.FindStorylineExplanation(ctx, a.StoryID); err != nil {
+			return err
+		}
+	}
 	if *asJSON {
 		return writeJSON(e.stdout, struct {
-			Article     int64           `json:"article"`
-			Story       int64           `json:"story"`
-			DuplicateOf int64           `json:"duplicate_of,omitempty"`
-			Explanation json.RawMessage `json:"explanation,omitempty"`
-		}{a.ID, a.StoryID, a.DuplicateOf, a.Explanation})
+			Article              int64           `json:"article"`
+			Story                int64           `json:"story"`
+			DuplicateOf          int64           `json:"duplicate_of,omitempty"`
+			Explanation          json.RawMessage `json:"explanation,omitempty"`
+			Storyline            int64           `json:"storyline,omitempty"`
+			StorylineExplanation json.RawMessage `json:"storyline_explanation,omitempty"`
+		}{a.ID, a.StoryID, a.DuplicateOf, a.Explanation, storylineID, lineEx})
 	}
+	defer func() {
+		if a.StoryID != 0 {
+			printStorylineExplanation(e.stdout, a.StoryID, storylineID, lineEx)
+		}
+	}()
 	fmt.Fprintf(e.stdout, "article %d (%s: %s)\nstory %d\n", a.ID, a.Source, a.Title, a.StoryID)
 	if a.DuplicateOf != 0 {
 		fmt.Fprintf(e.stdout, "near-copy of article %d, so it joins that article's story\n", a.DuplicateOf)

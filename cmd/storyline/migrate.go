@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/story/headline"
 )
 
@@ -15,6 +17,7 @@ func runMigrate(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "migrate", "[flags]")
 	db := dbFlag(fs)
 	headlines := fs.Bool("headlines", false, "also recompute every story's synthesized headline")
+	storylines := fs.Bool("storylines", false, "also place every story stored before storylines in one now, rather than at the next ingest")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -29,6 +32,19 @@ func runMigrate(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "recomputed the headlines of %d stories\n", n)
+	}
+	if *storylines {
+		// A batch of no articles: the pipeline warms from the store,
+		// places the stories without a storyline and stores them.
+		p := pipeline.New(store, cluster.New(cluster.DefaultConfig()), e.log, pipeline.DefaultConfig())
+		if _, err := p.StorePrepared(ctx, nil, false); err != nil {
+			return err
+		}
+		_, total, err := store.FindStorylines(ctx, news.StorylineFilter{Limit: 1})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "every story is in a storyline: %d storylines\n", total)
 	}
 	fmt.Fprintln(e.stdout, "database is up to date")
 	return nil

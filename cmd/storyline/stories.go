@@ -71,15 +71,30 @@ func printStories(w io.Writer, stories []*news.Story) {
 }
 
 func runShow(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "show", "[flags] STORY")
+	fs := newFlags(e, "show", "[flags] STORY | --storyline ID")
 	db := dbFlag(fs)
 	asJSON := fs.Bool("json", false, "print a JSON object")
+	line := fs.Int64("storyline", 0, "show this storyline: its synthesis and its stories in time order")
 	debug := fs.Bool("debug", false, "also show what cleaning removed from each article")
 	words := fs.Int("words", 100, "summary length in words")
 	all := fs.Bool("all", false, "list every claim, not only the top few of each list")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
+	}
+	if *line != 0 {
+		if len(pos) != 0 {
+			return usagef("show --storyline ID takes no story ID")
+		}
+		if *line < 0 {
+			return usagef("storyline ID %d is not a positive number", *line)
+		}
+		store, err := openStore(ctx, e, *db)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		return showStoryline(ctx, e, store, *line, *asJSON)
 	}
 	if len(pos) != 1 {
 		return usagef("show takes one story ID")
@@ -121,6 +136,9 @@ func runShow(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(w, "Story %d: %s\n", st.ID, headline)
 	if st.MergedInto != 0 {
 		fmt.Fprintf(w, "merged into story %d\n", st.MergedInto)
+	}
+	if st.StorylineID != 0 {
+		fmt.Fprintf(w, "part of storyline %d (show --storyline %d)\n", st.StorylineID, st.StorylineID)
 	}
 	fmt.Fprintf(w, "%d articles from %d sources (%s), %s to %s\n",
 		st.Articles, st.Sources, strings.Join(st.SourceNames, ", "), day(st.FirstSeen), day(st.LastSeen))

@@ -19,11 +19,14 @@ import (
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
+	"github.com/storyline-news/storyline/internal/storyline"
 )
 
 // ClusterReport is the result of [RunCluster] on one file.
 type ClusterReport struct {
 	File string `json:"file"`
+	// Level is "event" (stories) or "storyline".
+	Level string `json:"level"`
 	eval.Scores
 	Seconds           float64 `json:"seconds"`
 	ArticlesPerSecond float64 `json:"articles_per_second"`
@@ -38,7 +41,21 @@ type ClusterOptions struct {
 	Config *cluster.Config
 	// Limit, if positive, reads only the first Limit records.
 	Limit int
+	// Level is what is scored: "event" (the default) scores stories,
+	// "storyline" scores the storylines the stories were linked into.
+	Level string
+	// Storyline configures the storyline level; nil means
+	// storyline.DefaultConfig().
+	Storyline *storyline.Config
+	// NoStorylines turns the storyline level off (event level only).
+	NoStorylines bool
 }
+
+// Levels of [ClusterOptions.Level].
+const (
+	LevelEvent     = "event"
+	LevelStoryline = "storyline"
+)
 
 // RunCluster feeds the records of a clustering benchmark file, in file
 // order, through the same pipeline as `storyline ingest` (prepare, clean,
@@ -71,7 +88,18 @@ func ClusterRecords(ctx context.Context, recs []eval.ClusterRecord, opt ClusterO
 	defer store.Close()
 
 	articleOf := make([]int64, len(recs)) // record index -> article ID
+	level := opt.Level
+	if level == "" {
+		level = LevelEvent
+	}
+	if level != LevelEvent && level != LevelStoryline {
+		return ClusterReport{}, fmt.Errorf("benchmark: cluster: unknown level %q (event or storyline)", level)
+	}
+	if level == LevelStoryline && opt.NoStorylines {
+		return ClusterReport{}, fmt.Errorf("benchmark: cluster: the storyline level is off")
+	}
 	pcfg := pipeline.DefaultConfig()
+	pcfg.Storyline, pcfg.NoStorylines = opt.Storyline, opt.NoStorylines
 	pcfg.Stored = func(it ingest.Item, a *news.Article) {
 		if i, err := strconv.Atoi(it.ExternalID); err == nil && i >= 0 && i < len(recs) {
 			articleOf[i] = a.ID
@@ -99,6 +127,9 @@ func ClusterRecords(ctx context.Context, recs []eval.ClusterRecord, opt ClusterO
 		gold[i] = r.Event
 		if id := articleOf[i]; id != 0 && storyOf[id] != 0 {
 			pred[i] = strconv.FormatInt(storyOf[id], 10)
+			if level == LevelStoryline {
+				pred[i] = "line-" + strconv.FormatInt(p.Storyline(storyOf[id]), 10)
+			}
 		} else if id != 0 {
 			// Stored but in no story (a placeholder page): a singleton,
 			// one per stored article.
@@ -108,7 +139,7 @@ func ClusterRecords(ctx context.Context, recs []eval.ClusterRecord, opt ClusterO
 			pred[i] = "unstored-" + strconv.Itoa(i)
 		}
 	}
-	rep := ClusterReport{Scores: eval.ClusterScores(gold, pred), Seconds: secs, Predicted: pred}
+	rep := ClusterReport{Level: level, Scores: eval.ClusterScores(gold, pred), Seconds: secs, Predicted: pred}
 	if secs > 0 {
 		rep.ArticlesPerSecond = float64(len(recs)) / secs
 	}

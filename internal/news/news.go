@@ -103,9 +103,48 @@ type Story struct {
 	// SourceNames lists the distinct outlets, most frequent first.
 	SourceNames []string `json:"source_names,omitempty"`
 	// MergedInto is the surviving story when this one was merged, else 0.
-	MergedInto int64     `json:"merged_into,omitempty"`
-	CreatedAt  time.Time `json:"created_at,omitzero"`
-	UpdatedAt  time.Time `json:"updated_at,omitzero"`
+	MergedInto int64 `json:"merged_into,omitempty"`
+	// StorylineID is the storyline the story belongs to (the ID of the
+	// storyline's first story); 0 until storylines are assigned.
+	StorylineID int64     `json:"storyline_id"`
+	CreatedAt   time.Time `json:"created_at,omitzero"`
+	UpdatedAt   time.Time `json:"updated_at,omitzero"`
+}
+
+// Storyline is a long-running subject: the event stories that belong to
+// it, linked by package storyline.
+type Storyline struct {
+	// ID is the ID of the storyline's first story.
+	ID int64 `json:"id"`
+	// Headline is the headline of its story with the most articles.
+	Headline  string    `json:"headline"`
+	Stories   int       `json:"stories"`
+	Articles  int       `json:"articles"`
+	FirstSeen time.Time `json:"first_seen,omitzero"`
+	LastSeen  time.Time `json:"last_seen,omitzero"`
+	// Members are its stories in time order (first seen, then ID); only
+	// FindStorylineByID fills them.
+	Members []*Story `json:"members,omitempty"`
+}
+
+// SetFromMembers sums the members into the storyline's counts and span,
+// and takes the headline of its biggest story (the first among equals).
+func (l *Storyline) SetFromMembers() {
+	l.Stories, l.Articles, l.FirstSeen, l.LastSeen = 0, 0, time.Time{}, time.Time{}
+	best := -1
+	for _, st := range l.Members {
+		l.Stories++
+		l.Articles += st.Articles
+		if !st.FirstSeen.IsZero() && (l.FirstSeen.IsZero() || st.FirstSeen.Before(l.FirstSeen)) {
+			l.FirstSeen = st.FirstSeen
+		}
+		if st.LastSeen.After(l.LastSeen) {
+			l.LastSeen = st.LastSeen
+		}
+		if st.Articles > best {
+			best, l.Headline = st.Articles, st.Headline
+		}
+	}
 }
 
 // Story event kinds, as webhooks announce them.
@@ -113,6 +152,10 @@ const (
 	EventStoryCreated = "story.created" // a new story started
 	EventStorySource  = "story.source"  // a story gained an independent source
 	EventStoryMerged  = "story.merged"  // a story was merged into another
+	// EventStorylineCreated: a story started a storyline of its own.
+	EventStorylineCreated = "storyline.created"
+	// EventStorylineStory: a story joined an existing storyline.
+	EventStorylineStory = "storyline.story"
 )
 
 // StoryEvent is something that happened to a story during ingestion.
@@ -125,7 +168,32 @@ type StoryEvent struct {
 	Source string `json:"source,omitempty"`
 	// MergedID is the story merged into StoryID (merged).
 	MergedID int64 `json:"merged,omitempty"`
+	// StorylineID is the storyline StoryID started or joined
+	// (storyline.created, storyline.story).
+	StorylineID int64 `json:"storyline,omitempty"`
 	// Headline is the story's synthesized headline after the event.
 	Headline string    `json:"headline,omitempty"`
 	At       time.Time `json:"at"`
+}
+
+// SplitStorylineID checks the stories a user splits out of a storyline
+// and returns the new storyline's ID: the oldest of them (the smallest
+// ID). The storyline's first story cannot move: its ID is the storyline's.
+func SplitStorylineID(storyline int64, storyIDs []int64) (int64, error) {
+	if len(storyIDs) == 0 {
+		return 0, Errorf(EINVALID, "a split needs stories to move")
+	}
+	newID := storyIDs[0]
+	seen := map[int64]bool{}
+	for _, id := range storyIDs {
+		if seen[id] {
+			return 0, Errorf(EINVALID, "story %d given twice", id)
+		}
+		seen[id] = true
+		newID = min(newID, id)
+		if id == storyline {
+			return 0, Errorf(EINVALID, "story %d started storyline %d and stays in it; split the others out instead", id, storyline)
+		}
+	}
+	return newID, nil
 }

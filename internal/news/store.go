@@ -2,6 +2,7 @@ package news
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"time"
 	"unicode"
@@ -122,6 +123,15 @@ type Clustering struct {
 	Assignments []Assignment
 	Merges      []Merge
 	Splits      []Split
+	// Storylines are the stories whose storyline was set or changed,
+	// stored after the merges and splits.
+	Storylines []StorylineAssignment
+}
+
+// StorylineAssignment puts a story in a storyline (package storyline).
+type StorylineAssignment struct {
+	StoryID, StorylineID int64
+	Explanation          []byte // JSON: why (optional)
 }
 
 // ReplayEdits calls merge and split for c's merges and splits in the order
@@ -253,6 +263,45 @@ type StoryStore interface {
 	// FindSources returns every outlet with its article count, most
 	// articles first.
 	FindSources(ctx context.Context) ([]*Source, error)
+	// FindStorylines returns one page of storylines, most recently active
+	// first, and their total; members are not filled.
+	FindStorylines(ctx context.Context, filter StorylineFilter) ([]*Storyline, int, error)
+	// FindStorylineByID returns a storyline with its live stories in time
+	// order. Returns ENOTFOUND when no live story belongs to it.
+	FindStorylineByID(ctx context.Context, id int64) (*Storyline, error)
+	// FindStorylineIDs returns the storyline of every live story that has
+	// one, by story ID, for a warm start.
+	FindStorylineIDs(ctx context.Context) (map[int64]int64, error)
+	// MergeStorylines moves every story of storyline merged into
+	// survivor. Returns EINVALID when both are the same and ENOTFOUND when
+	// either has no live story.
+	MergeStorylines(ctx context.Context, survivor, merged int64) error
+	// SplitStoryline moves stories out of a storyline into a new one,
+	// named by the oldest of them (the smallest ID). Returns EINVALID when
+	// a story is not in the storyline, when the split would move every
+	// story, or when it would move the storyline's first story (split the
+	// others out instead).
+	SplitStoryline(ctx context.Context, storyline int64, storyIDs []int64) (newID int64, err error)
+	// FindStorylineExplanation returns why a story is in its storyline
+	// (JSON from package storyline), or nil if none was stored.
+	FindStorylineExplanation(ctx context.Context, storyID int64) ([]byte, error)
+}
+
+// StorylineUserExplanation is the stored explanation of a story a user
+// moved between storylines.
+func StorylineUserExplanation(story, storyline int64, reason string) []byte {
+	b, _ := json.Marshal(struct {
+		Story     int64  `json:"story"`
+		Storyline int64  `json:"storyline"`
+		Joined    bool   `json:"joined"`
+		Reason    string `json:"reason"`
+	}{story, storyline, story != storyline, reason})
+	return b
+}
+
+// StorylineFilter pages [StoryStore.FindStorylines].
+type StorylineFilter struct {
+	Limit, Offset int
 }
 
 // Leaser is implemented by stores that can grant a process an exclusive,

@@ -21,6 +21,7 @@ import (
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/story/headline"
+	"github.com/storyline-news/storyline/internal/storyline"
 )
 
 // Config tunes the pipeline.
@@ -42,6 +43,11 @@ type Config struct {
 	// founding article's title). By default every committed batch
 	// refreshes the synthesized headline of each story it changed.
 	SkipHeadlines bool
+	// Storyline configures the storyline level; nil means
+	// storyline.DefaultConfig(). NoStorylines turns the level off (for
+	// measuring what it costs).
+	Storyline    *storyline.Config
+	NoStorylines bool
 }
 
 // DefaultConfig returns the configuration used by the CLI.
@@ -70,10 +76,15 @@ type Pipeline struct {
 	// featurizers compute clustering features in the preparing stage,
 	// one per worker.
 	featurizers []*cluster.Featurizer
+	// lineFeaturizers compute storyline features beside them.
+	lineFeaturizers []*storyline.Featurizer
 	// sources are each story's outlets, kept for events when
 	// Config.Events is set; events are the current batch's.
 	sources map[int64]map[string]bool
 	events  []news.StoryEvent
+	// lines links stories into storylines; nil when Config.NoStorylines.
+	lines       *storyline.Engine
+	linesWarmed bool
 }
 
 // New returns a pipeline over store that clusters with engine.
@@ -84,7 +95,23 @@ func New(store news.Store, engine *cluster.Engine, logger *slog.Logger, cfg Conf
 	if cfg.Workers <= 0 {
 		cfg.Workers = 1
 	}
-	return &Pipeline{store: store, engine: engine, log: logger, cfg: cfg}
+	p := &Pipeline{store: store, engine: engine, log: logger, cfg: cfg}
+	if !cfg.NoStorylines {
+		lc := storyline.DefaultConfig()
+		if cfg.Storyline != nil {
+			lc = *cfg.Storyline
+		}
+		p.lines = storyline.New(lc)
+	}
+	return p
+}
+
+// Storyline returns the storyline the pipeline assigned story to, or 0.
+func (p *Pipeline) Storyline(story int64) int64 {
+	if p.lines == nil {
+		return 0
+	}
+	return p.lines.Storyline(story)
 }
 
 // Warm loads the stored articles into the clustering engine, with the
@@ -198,6 +225,9 @@ func (p *Pipeline) Ingest(ctx context.Context, read func(ItemFunc) error, onErr 
 			return st, err
 		}
 	}
+	if err := p.warmStorylines(ctx); err != nil {
+		return st, err
+	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 
@@ -291,10 +321,17 @@ func (p *Pipeline) Featurize(arts []*news.Article) Featurized {
 	b := &batch{arts: arts, errs: make([]error, len(arts)), items: make([]ingest.Item, len(arts)),
 		feats: make(map[*news.Article]cluster.Features, len(arts))}
 	feats := make([]cluster.Features, len(arts))
-	p.parallel(len(arts), func(z *cluster.Featurizer, i int) { feats[i] = z.Features(doc(arts[i])) })
+	lfeats := make([]storyline.Features, len(arts))
+	p.parallel(len(arts), func(z *cluster.Featurizer, lz *storyline.Featurizer, i int) {
+		feats[i] = z.Features(doc(arts[i]))
+		if lz != nil {
+			lfeats[i] = lz.Features(lineDoc(arts[i], 0))
+		}
+	})
 	for i, a := range arts {
 		b.feats[a] = feats[i]
 	}
+	b.setLineFeats(arts, lfeats, p.lines != nil)
 	return Featurized{b}
 }
 
@@ -306,6 +343,9 @@ func (p *Pipeline) StoreFeaturized(ctx context.Context, f Featurized, last bool)
 			return st, err
 		}
 	}
+	if err := p.warmStorylines(ctx); err != nil {
+		return st, err
+	}
 	f.b.last = last
 	var mu sync.Mutex
 	st.Read = len(f.b.arts)
@@ -313,19 +353,27 @@ func (p *Pipeline) StoreFeaturized(ctx context.Context, f Featurized, last bool)
 	return st, err
 }
 
-// parallel calls fn(z, i) for i in [0, n) on the configured number of
-// goroutines, each with its own featurizer.
-func (p *Pipeline) parallel(n int, fn func(z *cluster.Featurizer, i int)) {
+// parallel calls fn(z, lz, i) for i in [0, n) on the configured number of
+// goroutines, each with its own featurizers; lz is nil when storylines
+// are off.
+func (p *Pipeline) parallel(n int, fn func(z *cluster.Featurizer, lz *storyline.Featurizer, i int)) {
 	for len(p.featurizers) < p.cfg.Workers {
 		p.featurizers = append(p.featurizers, p.engine.NewFeaturizer())
+		if p.lines != nil {
+			p.lineFeaturizers = append(p.lineFeaturizers, p.lines.NewFeaturizer())
+		}
 	}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := range p.cfg.Workers {
 		z := p.featurizers[w]
+		var lz *storyline.Featurizer
+		if p.lines != nil {
+			lz = p.lineFeaturizers[w]
+		}
 		wg.Go(func() {
 			for i := range next {
-				fn(z, i)
+				fn(z, lz, i)
 			}
 		})
 	}
@@ -343,19 +391,39 @@ type batch struct {
 	arts  []*news.Article
 	errs  []error
 	feats map[*news.Article]cluster.Features // clustering features, computed ahead
-	last  bool                               // the ingest's last batch
+	// lineFeats are the storyline features, computed ahead; nil when
+	// storylines are off.
+	lineFeats map[*news.Article]storyline.Features
+	last      bool // the ingest's last batch
+}
+
+func (b *batch) setLineFeats(arts []*news.Article, lfeats []storyline.Features, on bool) {
+	if !on {
+		return
+	}
+	b.lineFeats = make(map[*news.Article]storyline.Features, len(arts))
+	for i, a := range arts {
+		if a != nil {
+			b.lineFeats[a] = lfeats[i]
+		}
+	}
 }
 
 // prepareBatch prepares items on the configured number of goroutines.
 func (p *Pipeline) prepareBatch(items []ingest.Item, last bool) *batch {
 	b := &batch{items: items, arts: make([]*news.Article, len(items)), errs: make([]error, len(items)), last: last}
 	feats := make([]cluster.Features, len(items))
-	p.parallel(len(items), func(z *cluster.Featurizer, i int) {
+	lfeats := make([]storyline.Features, len(items))
+	p.parallel(len(items), func(z *cluster.Featurizer, lz *storyline.Featurizer, i int) {
 		b.arts[i], b.errs[i] = Prepare(items[i])
 		if b.errs[i] == nil {
 			feats[i] = z.Features(doc(b.arts[i]))
+			if lz != nil {
+				lfeats[i] = lz.Features(lineDoc(b.arts[i], 0))
+			}
 		}
 	})
+	b.setLineFeats(b.arts, lfeats, p.lines != nil)
 	b.feats = make(map[*news.Article]cluster.Features, len(items))
 	for i, a := range b.arts {
 		if a != nil {
@@ -378,7 +446,7 @@ func (p *Pipeline) storeBatch(ctx context.Context, b *batch, mu *sync.Mutex, st 
 	}
 	var changed []int64 // stories that gained or merged articles
 	res, err := p.store.SaveBatch(ctx, ok, func(fresh []*news.Article) (news.Clustering, error) {
-		c, err := p.assign(fresh, b.feats, b.last)
+		c, err := p.assign(fresh, b.feats, b.lineFeats, b.last)
 		changed = changed[:0]
 		for _, as := range c.Assignments {
 			changed = append(changed, as.StoryID)
@@ -434,7 +502,7 @@ func (p *Pipeline) storeBatch(ctx context.Context, b *batch, mu *sync.Mutex, st 
 // them with the story merges the engine's re-checks made meanwhile, which
 // are stored in the same transaction. The last batch of an ingest also
 // re-checks the stories started since the engine's last periodic re-check.
-func (p *Pipeline) assign(fresh []*news.Article, feats map[*news.Article]cluster.Features, last bool) (news.Clustering, error) {
+func (p *Pipeline) assign(fresh []*news.Article, feats map[*news.Article]cluster.Features, lineFeats map[*news.Article]storyline.Features, last bool) (news.Clustering, error) {
 	var c news.Clustering
 	c.Assignments = make([]news.Assignment, 0, len(fresh))
 	for _, a := range fresh {
@@ -450,6 +518,13 @@ func (p *Pipeline) assign(fresh []*news.Article, feats map[*news.Article]cluster
 		if ex, ok := p.engine.Explain(a.ID); ok {
 			if b, err := json.Marshal(ex); err == nil {
 				c.Assignments[i].Explanation = b
+			}
+		}
+		if p.lines != nil {
+			if lf, ok := lineFeats[a]; ok {
+				p.lines.AddFeatures(lineDoc(a, d.StoryID), lf)
+			} else {
+				p.lines.Add(lineDoc(a, d.StoryID))
 			}
 		}
 	}
@@ -472,7 +547,63 @@ func (p *Pipeline) assign(fresh []*news.Article, feats map[*news.Article]cluster
 			delete(p.sources, m.Merged)
 		}
 	}
+	p.linkStorylines(&c)
 	return c, nil
+}
+
+// warmStorylines loads the stored articles into the storyline engine once,
+// with their stories' stored storylines. Stories stored before storylines
+// existed are placed now, as their articles come by in arrival order, and
+// stored with the next batch.
+func (p *Pipeline) warmStorylines(ctx context.Context) error {
+	if p.lines == nil || p.linesWarmed {
+		return nil
+	}
+	lineOf, err := p.store.FindStorylineIDs(ctx)
+	if err != nil {
+		return fmt.Errorf("pipeline: warm storylines: %w", err)
+	}
+	err = p.store.WalkArticles(ctx, func(a *news.Article) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if a.StoryID == 0 {
+			return nil
+		}
+		p.lines.Restore(lineDoc(a, a.StoryID), lineOf[a.StoryID])
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("pipeline: warm storylines: %w", err)
+	}
+	p.linesWarmed = true
+	return nil
+}
+
+// linkStorylines follows the batch's merges and splits in the storyline
+// engine, in the order clustering made them, and adds the stories whose
+// storyline was set or changed to c.
+func (p *Pipeline) linkStorylines(c *news.Clustering) {
+	if p.lines == nil {
+		return
+	}
+	_ = news.ReplayEdits(*c,
+		func(m news.Merge) error { p.lines.Merge(m.Survivor, m.Merged); return nil },
+		func(sp news.Split) error { p.lines.Split(sp.Story, sp.New, sp.Articles); return nil })
+	for _, ch := range p.lines.TakeChanges() {
+		if p.cfg.Events != nil {
+			kind := news.EventStorylineStory
+			if ch.Story == ch.Storyline {
+				kind = news.EventStorylineCreated
+			}
+			p.events = append(p.events, news.StoryEvent{Kind: kind, StoryID: ch.Story, StorylineID: ch.Storyline, At: time.Now().UTC()})
+		}
+		sa := news.StorylineAssignment{StoryID: ch.Story, StorylineID: ch.Storyline}
+		if b, err := json.Marshal(ch.Explanation); err == nil {
+			sa.Explanation = b
+		}
+		c.Storylines = append(c.Storylines, sa)
+	}
 }
 
 // noteSource records that story has an article from source, and reports
@@ -508,6 +639,10 @@ func (p *Pipeline) storyEvents(a *news.Article, d cluster.Decision) {
 	}
 }
 
+func lineDoc(a *news.Article, story int64) storyline.Doc {
+	return storyline.Doc{ID: a.ID, StoryID: story, Title: a.Title, Body: a.Body, Published: a.Published}
+}
+
 func doc(a *news.Article) cluster.Doc {
 	return cluster.Doc{
 		ID:        a.ID,
@@ -517,4 +652,12 @@ func doc(a *news.Article) cluster.Doc {
 		Source:    a.Source,
 		Language:  a.Language,
 	}
+}
+
+// StorylineExplain says why story is in its storyline.
+func (p *Pipeline) StorylineExplain(story int64) (storyline.Explanation, bool) {
+	if p.lines == nil {
+		return storyline.Explanation{}, false
+	}
+	return p.lines.Explain(story)
 }

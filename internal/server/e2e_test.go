@@ -103,6 +103,18 @@ func TestE2E_Browser(t *testing.T) {
 		t.Errorf("source mark target article-%d missing", f.harbour)
 	}
 
+	// The story page links its storyline, whose page reads as a timeline
+	// of its events in time order.
+	if want := fmt.Sprintf(`Part of: <a href="/storylines/%d">%s</a>, 2 events since`, f.bridge, headline); !strings.Contains(story, want) {
+		t.Errorf("story page DOM lacks the storyline link %q", want)
+	}
+	storylineURL := fmt.Sprintf("%s/storylines/%d", base, f.bridge)
+	line := chromium(t, bin, "--dump-dom", storylineURL)
+	first, second := strings.Index(line, fmt.Sprintf(`<a href="/stories/%d">%s</a>`, f.bridge, headline)), strings.Index(line, fmt.Sprintf(`<a href="/stories/%d">Warehouse fire in Dunmore`, f.fire))
+	if !strings.Contains(line, `<ol class="storyline-events">`) || first < 0 || second < first {
+		t.Errorf("storyline page DOM lacks its events in time order (bridge at %d, fire at %d):\n%s", first, second, line)
+	}
+
 	// Screenshots go to t.TempDir(), or to $STORYLINE_SCREENSHOTS to keep
 	// them (e.g. as CI artifacts).
 	dir := os.Getenv("STORYLINE_SCREENSHOTS")
@@ -116,6 +128,8 @@ func TestE2E_Browser(t *testing.T) {
 		{"story-1280x800.png", storyURL, "1280,800"},
 		{"front-390x844.png", base + "/", "390,844"},
 		{"story-390x844.png", storyURL, "390,844"},
+		{"storyline-1280x800.png", storylineURL, "1280,800"},
+		{"storyline-390x844.png", storylineURL, "390,844"},
 	} {
 		path := filepath.Join(dir, shot.name)
 		chromium(t, bin, "--screenshot="+path, "--window-size="+shot.size, shot.url)

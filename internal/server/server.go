@@ -155,6 +155,8 @@ func (s *Server) routes() []route {
 		// JSON API, documented in openapi.json.
 		{"GET /api/v1/stories", s.api(s.handleAPIStoryIndex)},
 		{"GET /api/v1/stories/{id}", s.api(s.handleAPIStoryView)},
+		{"GET /api/v1/storylines", s.api(s.handleAPIStorylineIndex)},
+		{"GET /api/v1/storylines/{id}", s.api(s.handleAPIStorylineView)},
 		{"GET /api/v1/articles/{id}", s.api(s.handleAPIArticleView)},
 		{"GET /api/v1/sources", s.api(s.handleAPISourceIndex)},
 		{"GET /api/v1/blindspots", s.api(s.handleAPIBlindspots)},
@@ -170,6 +172,7 @@ func (s *Server) routes() []route {
 		// Web UI.
 		{"GET /{$}", s.page(s.handleFrontPage)},
 		{"GET /stories/{id}", s.page(s.handleStoryPage)},
+		{"GET /storylines/{id}", s.page(s.handleStorylinePage)},
 		{"GET /articles/{id}", s.page(s.handleArticlePage)},
 		{"GET /sources", s.page(s.handleSourceIndexPage)},
 		{"GET /sources/{name}", s.page(s.handleSourcePage)},
@@ -181,6 +184,7 @@ func (s *Server) routes() []route {
 		// Atom feeds.
 		{"GET /feeds/stories.atom", s.feed(s.handleStoriesFeed)},
 		{"GET /feeds/stories/{file}", s.feed(s.handleStoryFeed)},
+		{"GET /feeds/storylines/{file}", s.feed(s.handleStorylineFeed)},
 		{"GET /feeds/search.atom", s.feed(s.handleSearchFeed)},
 		{"GET /feeds/blindspots.atom", s.feed(s.handleBlindspotsFeed)},
 	}

@@ -100,6 +100,10 @@ func newFixture(tb testing.TB) *fixture {
 			{ArticleID: fresh[2].ID, StoryID: b, DuplicateOf: fresh[1].ID},
 			{ArticleID: fresh[3].ID, StoryID: fresh[3].ID},
 			{ArticleID: fresh[4].ID, StoryID: fresh[4].ID},
+		}, Storylines: []news.StorylineAssignment{
+			// The fire joins the bridge's storyline, so that one storyline
+			// has two stories.
+			{StoryID: b, StorylineID: b}, {StoryID: fresh[3].ID, StorylineID: b}, {StoryID: fresh[4].ID, StorylineID: fresh[4].ID},
 		}}, nil
 	})
 	if err != nil {

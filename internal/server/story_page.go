@@ -107,6 +107,9 @@ type storyPage struct {
 	Groups       []articleGroup
 	// Coverage has a bar per taxonomy dimension.
 	Coverage []coverageBar
+	// Storyline is the storyline the story is part of, when it has other
+	// stories too.
+	Storyline *storylineLink
 }
 
 // How many items of each list a story page shows before folding the rest.
@@ -188,7 +191,11 @@ func (s *Server) handleStoryPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if notModified(w, r, "h", tv.withTaxonomy(v.version)) {
+	link, err := s.storylineLink(r.Context(), v.story)
+	if err != nil {
+		return err
+	}
+	if notModified(w, r, "h", tv.withTaxonomy(v.version)+link.version()) {
 		return nil
 	}
 	m := newMarker(v.members, "")
@@ -199,6 +206,7 @@ func (s *Server) handleStoryPage(w http.ResponseWriter, r *http.Request) error {
 		Synthesized: v.synthesis != nil && len(v.synthesis.Summary) > 0,
 		Groups:      groupMembers(v.members, v.synthesis),
 		Coverage:    coverageBars(tv.taxonomy(), tv.coverageOf(v.members), ""),
+		Storyline:   link,
 	}
 	for _, sen := range v.summary() {
 		data.Summary = append(data.Summary, summaryLine{Text: sen.Text, Marks: m.marks(append([]int64{sen.ArticleID}, sen.Supporting...)...)})

@@ -32,6 +32,7 @@ const (
 	pageSourceIndex = "sources"
 	pageBlindspots  = "blindspots"
 	pageError       = "error"
+	pageStoryline   = "storyline"
 )
 
 // templates holds every page, each parsed once at startup with the layout.
@@ -60,7 +61,7 @@ var templateFuncs = template.FuncMap{
 func mustParseTemplates() *templates {
 	base := template.Must(template.New("layout.html").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html"))
 	t := &templates{pages: map[string]*template.Template{}}
-	for _, name := range []string{pageFront, pageStory, pageArticle, pageSearch, pageSource, pageSourceIndex, pageBlindspots, pageError} {
+	for _, name := range []string{pageFront, pageStory, pageArticle, pageSearch, pageSource, pageSourceIndex, pageBlindspots, pageError, pageStoryline} {
 		t.pages[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, "templates/"+name+".html"))
 	}
 	return t

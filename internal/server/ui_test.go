@@ -66,6 +66,12 @@ func TestUI_Pages(t *testing.T) {
 			"Timeline", "2013", "Kestrel Bay", fmt.Sprintf(`id="article-%d"`, f.copy), "1 near-copy", "<details>",
 		}},
 		{"StoryEvil", fmt.Sprintf("/stories/%d", f.evil), pageStory, []string{"First sentences of the reports"}},
+		{"StoryInStoryline", fmt.Sprintf("/stories/%d", f.fire), pageStory, []string{
+			fmt.Sprintf(`Part of: <a href="/storylines/%d">%s</a>, 2 events since <time`, f.bridge, bridgeHeadline)}},
+		{"Storyline", fmt.Sprintf("/storylines/%d", f.bridge), pageStoryline, []string{
+			"Its events, in time order", "2 events, 4 articles", "Follow this storyline (Atom)", "It began on",
+			fmt.Sprintf(`<a href="/stories/%d">%s</a>`, f.bridge, bridgeHeadline), fmt.Sprintf(`<a href="/stories/%d">Warehouse fire in Dunmore`, f.fire)}},
+		{"StorylineNotFound", "/storylines/424242", pageError, []string{"storyline 424242 not found"}},
 		{"Article", fmt.Sprintf("/articles/%d", f.copy), pageArticle, []string{"Near-copy of", "The mayor promised an inquiry."}},
 		{"ArticleEvil", fmt.Sprintf("/articles/%d", f.evil), pageArticle, []string{"&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;"}},
 		{"Search", "/search?q=bridge", pageSearch, []string{"<mark>bridge</mark>", "Stories", "Follow this search"}},

@@ -60,7 +60,7 @@ func (s *Store) SaveBatch(ctx context.Context, articles []*news.Article, assign 
 				cp.a.ID, cp.a.Seq, cp.a.StoryID = cp.of.ID, cp.of.ID, cp.of.StoryID
 			}
 		}
-		return news.ReplayEdits(c, func(m news.Merge) error {
+		err = news.ReplayEdits(c, func(m news.Merge) error {
 			if err := mergeTx(ctx, tx, m, "auto-merge", unixms.From(now)); err != nil {
 				return fmt.Errorf("merge %d into %d: %w", m.Merged, m.Survivor, err)
 			}
@@ -71,6 +71,10 @@ func (s *Store) SaveBatch(ctx context.Context, articles []*news.Article, assign 
 			}
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		return setStorylines(ctx, tx, c.Storylines)
 	})
 	if err != nil {
 		return news.BatchResult{}, fmt.Errorf("postgres: save batch: %w", err)

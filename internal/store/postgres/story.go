@@ -15,7 +15,7 @@ import (
 
 const storySelect = `
 	SELECT s.id, s.headline, COALESCE(s.merged_into, 0), s.created_at, s.updated_at,
-		s.article_count, s.first_time, s.last_time, s.dated
+		s.article_count, s.first_time, s.last_time, s.dated, COALESCE(s.storyline_id, 0)
 	FROM stories s`
 
 func scanStory(row pgx.Row) (*news.Story, error) {
@@ -24,7 +24,7 @@ func scanStory(row pgx.Row) (*news.Story, error) {
 		created, updated, lo, hi int64
 		dated                    bool
 	)
-	if err := row.Scan(&st.ID, &st.Headline, &st.MergedInto, &created, &updated, &st.Articles, &lo, &hi, &dated); err != nil {
+	if err := row.Scan(&st.ID, &st.Headline, &st.MergedInto, &created, &updated, &st.Articles, &lo, &hi, &dated, &st.StorylineID); err != nil {
 		return nil, err
 	}
 	st.Undated = !dated
@@ -356,6 +356,9 @@ func splitTx(ctx context.Context, tx pgx.Tx, sp news.Split, kind string, now int
 	b := &pgx.Batch{}
 	b.Queue(`INSERT INTO stories (id, headline, created_at, updated_at) SELECT $1, title, $2, $2 FROM articles WHERE id = $1
 		ON CONFLICT (id) DO UPDATE SET merged_into = NULL, updated_at = excluded.updated_at`, newID, now)
+	// The new story stays in the old one's storyline until an ingest
+	// places it.
+	b.Queue(`UPDATE stories SET storyline_id = (SELECT storyline_id FROM stories WHERE id = $1) WHERE id = $2`, story, newID)
 	b.Queue(`UPDATE articles SET story_id = $1 WHERE id = ANY($2)`, newID, articleIDs)
 	b.Queue(`INSERT INTO story_decisions (kind, story_id, other_id, article_ids, created_at, position) VALUES ($1, $2, $3, $4, $5, $6)`,
 		kind, story, newID, string(ids), now, sp.Position)

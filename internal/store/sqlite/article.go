@@ -94,6 +94,9 @@ func (s *Store) SaveBatch(ctx context.Context, articles []*news.Article, assign 
 		if err != nil {
 			return news.BatchResult{}, err
 		}
+		if err := setStorylines(ctx, tx, c.Storylines); err != nil {
+			return news.BatchResult{}, err
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return news.BatchResult{}, fmt.Errorf("sqlite: commit batch: %w", err)

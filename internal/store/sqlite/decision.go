@@ -150,6 +150,11 @@ func splitTx(ctx context.Context, tx *sql.Tx, sp news.Split, kind string, now in
 		ON CONFLICT (id) DO UPDATE SET merged_into = NULL, updated_at = excluded.updated_at`, newID, headline, now, now); err != nil {
 		return err
 	}
+	// The new story stays in the old one's storyline until an ingest
+	// places it.
+	if _, err := tx.ExecContext(ctx, `UPDATE stories SET storyline_id = (SELECT storyline_id FROM stories WHERE id = ?) WHERE id = ?`, story, newID); err != nil {
+		return err
+	}
 	ph := strings.TrimSuffix(strings.Repeat("?, ", len(articleIDs)), ", ")
 	args := []any{newID}
 	for _, id := range articleIDs {

@@ -12,7 +12,7 @@ import (
 
 const storySelect = `
 	SELECT s.id, s.headline, COALESCE(s.merged_into, 0), s.created_at, s.updated_at,
-		s.article_count, s.first_time, s.last_time, s.dated
+		s.article_count, s.first_time, s.last_time, s.dated, COALESCE(s.storyline_id, 0)
 	FROM stories s`
 
 func scanStory(sc interface{ Scan(...any) error }) (*news.Story, error) {
@@ -21,7 +21,7 @@ func scanStory(sc interface{ Scan(...any) error }) (*news.Story, error) {
 		created, updated, lo, hi int64
 		dated                    bool
 	)
-	if err := sc.Scan(&st.ID, &st.Headline, &st.MergedInto, &created, &updated, &st.Articles, &lo, &hi, &dated); err != nil {
+	if err := sc.Scan(&st.ID, &st.Headline, &st.MergedInto, &created, &updated, &st.Articles, &lo, &hi, &dated, &st.StorylineID); err != nil {
 		return nil, err
 	}
 	st.Undated = !dated

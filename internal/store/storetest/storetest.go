@@ -33,6 +33,8 @@ func Run(t *testing.T, open func(t *testing.T) news.Store) {
 	t.Run("Feeds", func(t *testing.T) { testFeeds(t, open(t)) })
 	t.Run("Taxonomy", func(t *testing.T) { testTaxonomy(t, open(t)) })
 	t.Run("FindStories/AnySource", func(t *testing.T) { testAnySource(t, open(t)) })
+	t.Run("Storylines", func(t *testing.T) { testStorylines(t, open(t)) })
+	t.Run("Storylines/MergeSplit", func(t *testing.T) { testStorylineEdits(t, open(t)) })
 }
 
 // Article returns a test article whose URL and content derive from n.
@@ -953,5 +955,169 @@ func testAnySource(t *testing.T, s news.Store) {
 		if err != nil || total != tc.want || len(stories) != tc.want {
 			t.Errorf("AnySource %q: %d stories, total %d, %v; want %d", tc.sources, len(stories), total, err, tc.want)
 		}
+	}
+}
+
+// testStorylines stores storylines with a batch and reads them back: on
+// stories, as pages of storylines, one storyline's stories in time order,
+// the warm-start map, and through merges and splits.
+func testStorylines(t *testing.T, s news.Store) {
+	defer s.Close()
+	ctx := t.Context()
+	// Articles 1..5, each its own story; stories 1, 3 and 4 form
+	// storyline 1, 2 and 5 their own. Article 4 is dated before article 3.
+	arts := []*news.Article{Article(1), Article(2), Article(5), Article(3), Article(6)}
+	arts[1].Title = "Second storyline, only story"
+	_, err := s.SaveBatch(ctx, arts, func(fresh []*news.Article) (news.Clustering, error) {
+		c, _ := own(fresh)
+		lineOf := []int{0, 1, 0, 0, 4}
+		for i, a := range fresh {
+			c.Storylines = append(c.Storylines, news.StorylineAssignment{StoryID: a.ID, StorylineID: fresh[lineOf[i]].ID,
+				Explanation: []byte(fmt.Sprintf(`{"storyline":%d}`, fresh[lineOf[i]].ID))})
+		}
+		return c, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := func(i int) int64 { return arts[i].ID }
+	st, err := s.FindStoryByID(ctx, id(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.StorylineID != id(0) {
+		t.Errorf("story %d storyline = %d, want %d", id(2), st.StorylineID, id(0))
+	}
+	lines, total, err := s.FindStorylines(ctx, news.StorylineFilter{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != 3 || len(lines) != 3 {
+		t.Fatalf("FindStorylines = %d of %d, want 3 of 3", len(lines), total)
+	}
+	// Most recently active first: storyline 5 (06:00), then 1 (05:00), then 2.
+	if lines[0].ID != id(4) || lines[1].ID != id(0) || lines[2].ID != id(1) {
+		t.Errorf("order = %d, %d, %d; want %d, %d, %d", lines[0].ID, lines[1].ID, lines[2].ID, id(4), id(0), id(1))
+	}
+	if l := lines[1]; l.Stories != 3 || l.Articles != 3 || !l.FirstSeen.Equal(arts[0].Published) || !l.LastSeen.Equal(arts[2].Published) {
+		t.Errorf("storyline 1 = %+v, want 3 stories, 3 articles, 01:00..05:00", l)
+	}
+	if lines[2].Headline != "Second storyline, only story" {
+		t.Errorf("headline = %q", lines[2].Headline)
+	}
+	if page, total, _ := s.FindStorylines(ctx, news.StorylineFilter{Limit: 1, Offset: 1}); total != 3 || len(page) != 1 || page[0].ID != id(0) {
+		t.Errorf("second page of one = %v (total %d), want storyline %d", page, total, id(0))
+	}
+	l, err := s.FindStorylineByID(ctx, id(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int64
+	for _, m := range l.Members {
+		got = append(got, m.ID)
+		if m.StorylineID != id(0) || len(m.SourceNames) == 0 {
+			t.Errorf("member %+v: want storyline %d and sources", m, id(0))
+		}
+	}
+	if want := []int64{id(0), id(3), id(2)}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("members = %v, want %v (time order)", got, want)
+	}
+	if l.Stories != 3 || l.Articles != 3 {
+		t.Errorf("storyline = %+v, want 3 stories and 3 articles", l)
+	}
+	if _, err := s.FindStorylineByID(ctx, 999999); news.ErrorCode(err) != news.ENOTFOUND {
+		t.Errorf("unknown storyline: err = %v, want ENOTFOUND", err)
+	}
+	ids, err := s.FindStorylineIDs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 5 || ids[id(3)] != id(0) || ids[id(1)] != id(1) {
+		t.Errorf("FindStorylineIDs = %v", ids)
+	}
+	ex, err := s.FindStorylineExplanation(ctx, id(2))
+	if err != nil || string(ex) != fmt.Sprintf(`{"storyline":%d}`, id(0)) {
+		t.Errorf("explanation = %q, %v", ex, err)
+	}
+	if _, err := s.FindStorylineExplanation(ctx, 999999); news.ErrorCode(err) != news.ENOTFOUND {
+		t.Errorf("explanation of an unknown story: err = %v, want ENOTFOUND", err)
+	}
+	// A merged story leaves its storyline's count; a story split off by a
+	// user stays in the old story's storyline.
+	if err := s.MergeStories(ctx, id(0), id(3)); err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := s.FindStorylineByID(ctx, id(0)); l == nil || l.Stories != 2 || l.Articles != 3 {
+		t.Errorf("after merge: %+v, want 2 stories of 3 articles", l)
+	}
+	if err := s.SplitStory(ctx, id(0), id(3), []int64{id(3)}); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.FindStoryByID(ctx, id(3)); st == nil || st.StorylineID != id(0) {
+		t.Errorf("split-off story = %+v, want storyline %d", st, id(0))
+	}
+}
+
+// testStorylineEdits: users merge two storylines and split stories out of
+// one; the moved stories' explanations say so.
+func testStorylineEdits(t *testing.T, s news.Store) {
+	defer s.Close()
+	ctx := t.Context()
+	arts := []*news.Article{Article(1), Article(2), Article(3), Article(4)}
+	// Stories 1, 2 in storyline 1; 3, 4 in storyline 3.
+	_, err := s.SaveBatch(ctx, arts, func(fresh []*news.Article) (news.Clustering, error) {
+		c, _ := own(fresh)
+		for i, a := range fresh {
+			c.Storylines = append(c.Storylines, news.StorylineAssignment{StoryID: a.ID, StorylineID: fresh[i/2*2].ID})
+		}
+		return c, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := func(i int) int64 { return arts[i].ID }
+	if err := s.MergeStorylines(ctx, id(0), id(0)); news.ErrorCode(err) != news.EINVALID {
+		t.Errorf("merge into itself: %v, want EINVALID", err)
+	}
+	if err := s.MergeStorylines(ctx, id(0), 999999); news.ErrorCode(err) != news.ENOTFOUND {
+		t.Errorf("merge of an unknown storyline: %v, want ENOTFOUND", err)
+	}
+	if err := s.MergeStorylines(ctx, id(0), id(2)); err != nil {
+		t.Fatal(err)
+	}
+	if l, err := s.FindStorylineByID(ctx, id(0)); err != nil || l.Stories != 4 {
+		t.Fatalf("after merge: %+v, %v; want 4 stories", l, err)
+	}
+	if _, err := s.FindStorylineByID(ctx, id(2)); news.ErrorCode(err) != news.ENOTFOUND {
+		t.Errorf("merged storyline still found: %v", err)
+	}
+	if ex, _ := s.FindStorylineExplanation(ctx, id(3)); !strings.Contains(string(ex), "merged into") {
+		t.Errorf("explanation after merge = %s", ex)
+	}
+	for _, bad := range [][]int64{{}, {id(0)}, {id(1), id(1)}, {id(1), 999999}, {id(0), id(1), id(2), id(3)}} {
+		if _, err := s.SplitStoryline(ctx, id(0), bad); news.ErrorCode(err) != news.EINVALID {
+			t.Errorf("split of %v: %v, want EINVALID", bad, err)
+		}
+	}
+	if _, err := s.SplitStoryline(ctx, 999999, []int64{id(1)}); news.ErrorCode(err) == "" || err == nil {
+		t.Errorf("split of an unknown storyline succeeded")
+	}
+	newID, err := s.SplitStoryline(ctx, id(0), []int64{id(3), id(2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if newID != id(2) {
+		t.Errorf("new storyline %d, want the oldest story moved, %d", newID, id(2))
+	}
+	l, err := s.FindStorylineByID(ctx, id(2))
+	if err != nil || l.Stories != 2 {
+		t.Fatalf("split-off storyline = %+v, %v; want 2 stories", l, err)
+	}
+	if l, _ := s.FindStorylineByID(ctx, id(0)); l == nil || l.Stories != 2 {
+		t.Errorf("old storyline = %+v, want 2 stories left", l)
+	}
+	ids, _ := s.FindStorylineIDs(ctx)
+	if ids[id(3)] != id(2) || ids[id(1)] != id(0) {
+		t.Errorf("storylines after split = %v", ids)
 	}
 }
