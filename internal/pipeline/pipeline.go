@@ -141,6 +141,14 @@ func (p *Pipeline) Warm(ctx context.Context) (int, error) {
 	}
 	slices.SortStableFunc(replay, func(a, b news.Decision) int { return cmp.Compare(a.Position, b.Position) })
 	final := len(legacy) > 0 // legacy merges are only in the final story IDs
+	// The storyline engine warms in the same walk (see warmStorylines).
+	var lineOf map[int64]int64
+	lines := p.lines != nil && !p.linesWarmed
+	if lines {
+		if lineOf, err = p.store.FindStorylineIDs(ctx); err != nil {
+			return 0, fmt.Errorf("pipeline: warm storylines: %w", err)
+		}
+	}
 	n, next := 0, 0
 	err = p.store.WalkArticles(ctx, func(a *news.Article) error {
 		if err := ctx.Err(); err != nil {
@@ -148,6 +156,9 @@ func (p *Pipeline) Warm(ctx context.Context) (int, error) {
 		}
 		if a.StoryID == 0 {
 			return nil // stored but never clustered: Ingest picks it up
+		}
+		if lines {
+			p.lines.Restore(lineDoc(a, a.StoryID), lineOf[a.StoryID])
 		}
 		story := a.StoryID
 		if !final {
@@ -170,6 +181,7 @@ func (p *Pipeline) Warm(ctx context.Context) (int, error) {
 		}
 	}
 	p.warmed = true
+	p.linesWarmed = p.linesWarmed || lines
 	return n, nil
 }
 
@@ -552,7 +564,8 @@ func (p *Pipeline) assign(fresh []*news.Article, feats map[*news.Article]cluster
 }
 
 // warmStorylines loads the stored articles into the storyline engine once,
-// with their stories' stored storylines. Stories stored before storylines
+// with their stories' stored storylines, unless Warm did it in its own
+// walk of the articles. Stories stored before storylines
 // existed are placed now, as their articles come by in arrival order, and
 // stored with the next batch.
 func (p *Pipeline) warmStorylines(ctx context.Context) error {
