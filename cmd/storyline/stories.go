@@ -187,45 +187,58 @@ func orDash(s string) string {
 }
 
 func runStoriesMerge(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "stories merge", "[flags] SURVIVOR MERGED")
-	db := dbFlag(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 2 {
-		return usagef("stories merge takes two story IDs: the survivor and the story merged into it")
-	}
-	ids, err := parseIDs("story", pos)
-	if err != nil {
-		return err
-	}
-	store, err := openStore(ctx, e, *db)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	if err := store.MergeStories(ctx, ids[0], ids[1]); err != nil {
-		return err
-	}
-	if _, err := headline.Refresh(ctx, store, ids[:1]); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "merged story %d into story %d\n", ids[1], ids[0])
-	return nil
+	c := editCommand{name: "stories merge", usage: "[flags] SURVIVOR MERGED", what: "story", min: 2, max: 2,
+		wrongCount: "stories merge takes two story IDs: the survivor and the story merged into it"}
+	return c.run(ctx, e, args, func(store appStore, ids []int64) error {
+		if err := store.MergeStories(ctx, ids[0], ids[1]); err != nil {
+			return err
+		}
+		if _, err := headline.Refresh(ctx, store, ids[:1]); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "merged story %d into story %d\n", ids[1], ids[0])
+		return nil
+	})
 }
 
 func runStoriesSplit(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "stories split", "[flags] STORY ARTICLE...")
+	c := editCommand{name: "stories split", usage: "[flags] STORY ARTICLE...", what: "story or article", min: 2,
+		wrongCount: "stories split takes a story ID and the IDs of the articles to move out"}
+	return c.run(ctx, e, args, func(store appStore, ids []int64) error {
+		story, moved := ids[0], ids[1:]
+		newID := slices.Min(moved)
+		if err := store.SplitStory(ctx, story, newID, moved); err != nil {
+			return err
+		}
+		if _, err := headline.Refresh(ctx, store, []int64{story, newID}); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "moved %d article(s) from story %d to new story %d\n", len(moved), story, newID)
+		return nil
+	})
+}
+
+// editCommand is a command that corrects the store by IDs (stories merge
+// and split, storylines merge and split): it parses its flags and from min
+// to max IDs (max 0: no limit), opens the store and calls do.
+type editCommand struct {
+	name, usage string
+	what        string // what the IDs name, for errors
+	wrongCount  string // the usage error when the count is wrong
+	min, max    int
+}
+
+func (c editCommand) run(ctx context.Context, e *env, args []string, do func(store appStore, ids []int64) error) error {
+	fs := newFlags(e, c.name, c.usage)
 	db := dbFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) < 2 {
-		return usagef("stories split takes a story ID and the IDs of the articles to move out")
+	if len(pos) < c.min || c.max > 0 && len(pos) > c.max {
+		return usagef("%s", c.wrongCount)
 	}
-	ids, err := parseIDs("story or article", pos)
+	ids, err := parseIDs(c.what, pos)
 	if err != nil {
 		return err
 	}
@@ -234,16 +247,7 @@ func runStoriesSplit(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer store.Close()
-	story, moved := ids[0], ids[1:]
-	newID := slices.Min(moved)
-	if err := store.SplitStory(ctx, story, newID, moved); err != nil {
-		return err
-	}
-	if _, err := headline.Refresh(ctx, store, []int64{story, newID}); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "moved %d article(s) from story %d to new story %d\n", len(moved), story, newID)
-	return nil
+	return do(store, ids)
 }
 
 func parseIDs(what string, args []string) ([]int64, error) {

@@ -101,54 +101,26 @@ func printStorylineExplanation(w io.Writer, storyID, storylineID int64, raw []by
 }
 
 func runStorylinesMerge(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "storylines merge", "[flags] SURVIVOR MERGED")
-	db := dbFlag(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 2 {
-		return usagef("storylines merge takes two storyline IDs: the survivor and the storyline merged into it")
-	}
-	ids, err := parseIDs("storyline", pos)
-	if err != nil {
-		return err
-	}
-	store, err := openStore(ctx, e, *db)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	if err := store.MergeStorylines(ctx, ids[0], ids[1]); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "merged storyline %d into storyline %d\n", ids[1], ids[0])
-	return nil
+	c := editCommand{name: "storylines merge", usage: "[flags] SURVIVOR MERGED", what: "storyline", min: 2, max: 2,
+		wrongCount: "storylines merge takes two storyline IDs: the survivor and the storyline merged into it"}
+	return c.run(ctx, e, args, func(store appStore, ids []int64) error {
+		if err := store.MergeStorylines(ctx, ids[0], ids[1]); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "merged storyline %d into storyline %d\n", ids[1], ids[0])
+		return nil
+	})
 }
 
 func runStorylinesSplit(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "storylines split", "[flags] STORYLINE STORY...")
-	db := dbFlag(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) < 2 {
-		return usagef("storylines split takes a storyline ID and the IDs of the stories to move out")
-	}
-	ids, err := parseIDs("storyline or story", pos)
-	if err != nil {
-		return err
-	}
-	store, err := openStore(ctx, e, *db)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	newID, err := store.SplitStoryline(ctx, ids[0], ids[1:])
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "moved %d stories out of storyline %d into storyline %d\n", len(ids)-1, ids[0], newID)
-	return nil
+	c := editCommand{name: "storylines split", usage: "[flags] STORYLINE STORY...", what: "storyline or story", min: 2,
+		wrongCount: "storylines split takes a storyline ID and the IDs of the stories to move out"}
+	return c.run(ctx, e, args, func(store appStore, ids []int64) error {
+		newID, err := store.SplitStoryline(ctx, ids[0], ids[1:])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "moved %d stories out of storyline %d into storyline %d\n", len(ids)-1, ids[0], newID)
+		return nil
+	})
 }

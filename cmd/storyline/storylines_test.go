@@ -130,3 +130,40 @@ func sampleDirCopy(t *testing.T) string {
 	}
 	return dir
 }
+
+// TestStories_MergeSplit corrects event stories from the command line:
+// a split moves articles into a story named by the oldest of them, a merge
+// brings them back, and a wrong number of IDs is a usage error.
+func TestStories_MergeSplit(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	mustRun(t, "demo", "--db", db)
+	members := func(story int64) int {
+		n := 0
+		for _, s := range storiesJSON(t, db) {
+			if s.ID == story {
+				n = s.Articles
+			}
+		}
+		return n
+	}
+	if n := members(5); n != 3 {
+		t.Fatalf("the demo's story 5 has %d articles, want 3", n)
+	}
+	if out := mustRun(t, "stories", "split", "5", "7", "--db", db); !strings.Contains(out, "moved 1 article(s) from story 5 to new story 7") {
+		t.Errorf("split printed %q", out)
+	}
+	if a, b := members(5), members(7); a != 2 || b != 1 {
+		t.Errorf("after the split: story 5 has %d articles, story 7 %d; want 2 and 1", a, b)
+	}
+	if out := mustRun(t, "stories", "merge", "5", "7", "--db", db); !strings.Contains(out, "merged story 7 into story 5") {
+		t.Errorf("merge printed %q", out)
+	}
+	if n := members(5); n != 3 {
+		t.Errorf("after the merge: story 5 has %d articles, want 3", n)
+	}
+	for _, args := range [][]string{{"stories", "merge", "5"}, {"stories", "merge", "1", "5", "8"}, {"stories", "split", "5"}} {
+		if code, _, stderr := run(t, "", append(args, "--db", db)...); code != 2 || stderr == "" {
+			t.Errorf("%v: exit %d, stderr %q; want a usage error (exit 2)", args, code, stderr)
+		}
+	}
+}
