@@ -12,9 +12,46 @@ import (
 )
 
 func runBench(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "distributed" {
-		return usagef("bench needs a benchmark: bench distributed")
+	if len(args) > 0 {
+		switch args[0] {
+		case "distributed":
+			return runBenchDistributed(ctx, e, args[1:])
+		case "stream":
+			return runBenchStream(ctx, e, args[1:])
+		}
 	}
+	return usagef("bench needs a benchmark: bench distributed | bench stream")
+}
+
+// runBenchStream runs benchmark.RunStream and prints a line (or a JSON
+// object) per simulated day.
+func runBenchStream(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "bench stream", "[flags]")
+	days := fs.Int("days", 30, "simulated days")
+	perDay := fs.Int("per-day", 10000, "articles per simulated day")
+	seed := fs.Uint64("seed", 1, "seed of the synthetic stream")
+	asJSON := fs.Bool("json", false, "print one JSON object per day")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *days < 1 || *perDay < 1 {
+		return usagef("--days and --per-day must be at least 1")
+	}
+	if !*asJSON {
+		fmt.Fprintf(e.stdout, "%4s %9s %10s %10s %10s %9s %11s\n", "day", "articles", "articles/s", "heap-MiB", "RSS-MiB", "stories", "rejoined")
+	}
+	enc := json.NewEncoder(e.stdout)
+	return benchmark.RunStream(ctx, benchmark.StreamOptions{Days: *days, PerDay: *perDay, Seed: *seed}, func(d benchmark.StreamDay) error {
+		if *asJSON {
+			return enc.Encode(d)
+		}
+		_, err := fmt.Fprintf(e.stdout, "%4d %9d %10.0f %10.1f %10.1f %9d %5d/%-5d\n", d.Day, d.Articles, d.ArticlesPerSecond,
+			float64(d.LiveHeapBytes)/(1<<20), float64(d.RSSBytes)/(1<<20), d.StoriesInMemory, d.Rejoined, d.Resurfaced)
+		return err
+	})
+}
+
+func runBenchDistributed(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "bench distributed", "[flags]")
 	url := fs.String("nats", "", "NATS server URL (default $STORYLINE_NATS_URL)")
 	db := fs.String("db", "", "PostgreSQL URL (default $STORYLINE_DB); the run uses a schema of its own, dropped after")
@@ -23,7 +60,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the synthetic day")
 	asJSON := fs.Bool("json", false, "print one JSON object per run")
 	keep := fs.Bool("keep", false, "keep each run's schema and print its URL (for the API benchmark)")
-	if _, err := parse(fs, args[1:]); err != nil {
+	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *url == "" {

@@ -292,6 +292,18 @@ func New(cfg Config) *Engine {
 // Len returns the number of articles added.
 func (e *Engine) Len() int { return len(e.articles) }
 
+// Stories returns the number of stories the engine holds in memory, live
+// (not merged away) and with members.
+func (e *Engine) Stories() int {
+	n := 0
+	for i, st := range e.stories {
+		if e.mergedTo[i] < 0 && len(st.members) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // Features are the parts of a document's analysis that do not depend on
 // the stream (tokens, stems, entities, the near-duplicate sketch). Compute
 // them ahead, in parallel, with a [Featurizer], and pass them to
