@@ -14,7 +14,7 @@ type Span struct {
 }
 
 const (
-	monthRE   = `(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)`
+	monthRE   = `(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)`
 	weekdayRE = `(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)`
 	dayRE     = `(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?`
 	yearRE4   = `(?:1[6-9]\d\d|20\d\d)`
@@ -119,7 +119,7 @@ func windows(text string) []Span {
 		for j < len(text) && isWordByte(text[j]) {
 			j++
 		}
-		if trigger(text[i:j]) {
+		if triggerWord(text[i:j]) {
 			lo, hi := max(0, i-windowBefore), min(len(text), j+windowAfter)
 			for lo > 0 && text[lo-1] != ' ' && text[lo-1] != '\n' {
 				lo--
@@ -140,6 +140,21 @@ func windows(text string) []Span {
 
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '\''
+}
+
+// triggerWord tells whether a run of word bytes holds a trigger: the run
+// itself ("today's") or a part of it between apostrophes ("on'Monday",
+// where the expression finders see "Monday" on its own).
+func triggerWord(word string) bool {
+	if trigger(word) {
+		return true
+	}
+	for p := range strings.SplitSeq(word, "'") {
+		if p != "" && p != word && trigger(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // trigger tells whether word can anchor a date expression.

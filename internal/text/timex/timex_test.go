@@ -146,6 +146,7 @@ func TestFind(t *testing.T) {
 		{"It will close by year-end, after the end of the month; in nineteen seventy-nine it was not.", []string{"year-end", "the end of the month", "nineteen seventy-nine"}},
 		{"It sold 2015 cars and paid $1990 for the fiscal year.", []string{"the fiscal year"}},
 		{"We will march on.", nil},
+		{"He worked in Marketing in Mayfield, then in Jan. and on'Monday.", []string{"Jan.", "Monday"}},
 	}
 	for _, tc := range tests {
 		var got []string
