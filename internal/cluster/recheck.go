@@ -23,16 +23,15 @@ const (
 func (e *Engine) recheck() {
 	// Splits first: a group split off a story is then re-checked like a
 	// new story, and may belong to another one.
-	grown := e.grown
-	e.grown = map[int32]int32{}
-	for _, s := range sortedByStoryID(e, grown) {
-		if e.mergedTo[s] >= 0 || !crossesCheckpoint(int(grown[s]), len(e.stories[s].members)) {
+	for _, s := range sortedByStoryID(e, e.grown) {
+		if e.mergedTo[s] >= 0 || !crossesCheckpoint(int(e.grown[s]), len(e.stories[s].members)) {
 			continue
 		}
 		for _, ns := range e.splitCheck(s) {
 			e.dirty[ns] = true
 		}
 	}
+	clear(e.grown) // splits do not grow stories: nothing was added meanwhile
 	dirty := sortedByStoryID(e, e.dirty)
 	clear(e.dirty)
 	for _, s := range dirty {

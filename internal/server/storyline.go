@@ -61,12 +61,17 @@ func (s *Server) handleAPIStorylineIndex(w http.ResponseWriter, r *http.Request)
 	return nil
 }
 
-func (s *Server) handleAPIStorylineView(w http.ResponseWriter, r *http.Request) error {
+// pathStoryline finds the storyline the request's {id} names.
+func (s *Server) pathStoryline(r *http.Request) (*news.Storyline, error) {
 	id, err := pathID(r, "storyline")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	l, err := s.store.FindStorylineByID(r.Context(), id)
+	return s.store.FindStorylineByID(r.Context(), id)
+}
+
+func (s *Server) handleAPIStorylineView(w http.ResponseWriter, r *http.Request) error {
+	l, err := s.pathStoryline(r)
 	if err != nil {
 		return err
 	}
@@ -120,14 +125,11 @@ type storylinePage struct {
 }
 
 func (s *Server) handleStorylinePage(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "storyline")
+	l, err := s.pathStoryline(r)
 	if err != nil {
 		return err
 	}
-	l, err := s.store.FindStorylineByID(r.Context(), id)
-	if err != nil {
-		return err
-	}
+	id := l.ID
 	data := storylinePage{
 		layout:    layout{Title: l.Headline, Feed: fmt.Sprintf("/feeds/storylines/%d.atom", id)},
 		Storyline: l, Synthesis: storyline.Synthesis(l),
